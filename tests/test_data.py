@@ -1,0 +1,155 @@
+"""The data package: schemas, provenance, validation of bad input, and reproducible derivation."""
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dsr import catalog, countries, data, paths
+
+RAW = paths.RAW_DEFAULT
+
+
+def test_committed_datapackage_is_what_the_catalogue_generates():
+    committed = json.loads(paths.DATAPACKAGE.read_text())
+    assert committed == catalog.datapackage(), "run `python -m dsr.data build` and commit data/"
+
+
+def test_every_resource_is_valid():
+    assert data.check() == []
+
+
+def test_check_cli_exits_zero_on_landed_data():
+    proc = subprocess.run([sys.executable, "-m", "dsr.data", "check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_frictionless_cli_validates_the_package():
+    exe = Path(sys.executable).parent / "frictionless"
+    proc = subprocess.run([str(exe), "validate", str(paths.DATAPACKAGE)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:]
+
+
+@pytest.mark.parametrize("res", catalog.datapackage()["resources"], ids=lambda r: r["name"])
+def test_every_resource_has_provenance_and_a_page(res):
+    for key in ("title", "description", "path", "licenses", "sources", "x_retrieved", "x_upstream_updated",
+                "x_publisher", "x_origin"):
+        assert res.get(key), f"{res['name']}: {key} missing"
+    for src in res["sources"]:
+        assert src.get("title") and src.get("path")
+    assert paths.data_page(res["name"]).exists(), f"no page book/data/{res['name']}.md"
+    assert res["name"] in (paths.ROOT / "_toc.yml").read_text()
+    for field in res.get("schema", {}).get("fields", []):
+        assert field.get("description"), f"{res['name']}.{field['name']} has no description"
+
+
+def bib_keys():
+    return set(re.findall(r"@\w+\{([^,]+),", paths.BIB.read_text()))
+
+
+@pytest.mark.parametrize("name", ["dsr_timeline", "dsr_projects"])
+def test_hand_compiled_rows_cite_a_work_in_the_bibliography(name):
+    df = data.load(name)
+    missing = set(df["source_key"]) - bib_keys()
+    assert not missing, f"{name}: citation keys not in references.bib: {missing}"
+    assert df["section"].str.len().min() > 3
+    assert set(df["confidence"]) <= {"A", "B", "C"}
+
+
+def test_load_returns_typed_frames():
+    df = data.load("dsr_timeline")
+    assert str(df["year"].dtype) == "Int64" and df["month"].isna().any()
+    assert df["event_id"].is_unique
+
+
+# -- bad input is refused, precisely -------------------------------------------------------------
+
+def corrupt(tmp_path, name, edit):
+    """Copy the package to tmp_path and apply edit(lines) to one resource's CSV."""
+    dst = tmp_path / "data"
+    shutil.copytree(paths.DATA, dst)
+    path = dst / catalog.resource(name)["path"]
+    lines = path.read_text().splitlines()
+    edit(lines)
+    path.write_text("\n".join(lines) + "\n")
+    return dst, path
+
+
+def test_text_in_a_numeric_column_is_refused(tmp_path):
+    dst, path = corrupt(tmp_path, "dsr_timeline",
+                        lambda l: l.__setitem__(3, re.sub(r"^(E\d+),\d{4},", r"\1,twenty,", l[3])))
+    problems = data.check(dst)
+    assert [(p.line, p.column, p.value, p.kind) for p in problems] == [(4, "year", "twenty", "type-error")]
+    assert str(problems[0]).startswith(f"{path}:4 column 'year': type-error: value 'twenty'")
+
+
+def test_unknown_country_code_is_refused(tmp_path):
+    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace(",MYS,", ",XYZ,")))
+    with pytest.raises(data.DataValidationError) as err:
+        data.load("dsr_projects", dst)
+    (p,) = err.value.problems
+    assert (p.file, p.line, p.column, p.value) == (str(path), 3, "iso3", "XYZ")
+    assert "not an ISO 3166-1 alpha-3 country code" in str(err.value)
+
+
+def test_missing_required_field_is_refused(tmp_path):
+    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(5, re.sub(r",[ABC]$", ",", l[5])))
+    (p,) = data.validate("dsr_projects", dst)
+    assert (p.line, p.column, p.kind) == (6, "confidence", "constraint-error")
+    assert "required" in p.detail
+
+
+def test_duplicated_key_is_refused(tmp_path):
+    def edit(lines):
+        lines[4] = re.sub(r"^P\d+", lines[3].split(",")[0], lines[4])
+    dst, path = corrupt(tmp_path, "dsr_projects", edit)
+    problems = data.check(dst)
+    assert {(p.line, p.kind) for p in problems} >= {(5, "unique-error")}
+    assert all(p.line == 5 for p in problems)
+    assert any(p.column == "project_id" for p in problems)
+
+
+def test_value_outside_allowed_categories_names_the_allowed_values(tmp_path):
+    dst, _ = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace("E-commerce and payments", "Shopping")))
+    (p,) = data.check(dst)
+    assert p.column == "pillar" and p.value == "Shopping" and "5G and mobile networks" in p.detail
+
+
+def test_check_cli_reports_and_exits_nonzero_without_touching_files(tmp_path):
+    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace(",MYS,", ",XYZ,")))
+    before = path.read_bytes()
+    proc = subprocess.run([sys.executable, "-m", "dsr.data", "check", "--data", str(dst)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert f"{path}:3 column 'iso3'" in proc.stdout and "'XYZ'" in proc.stdout
+    assert path.read_bytes() == before
+
+
+# -- countries ---------------------------------------------------------------------------------------
+
+def test_country_names_come_from_pycountry():
+    assert countries.name("KGZ") == "Kyrgyzstan" and countries.name("RUS") == "Russia"
+    assert countries.code("Kazakhstan") == "KAZ"
+    with pytest.raises(KeyError):
+        countries.name("XYZ")
+
+
+def test_every_mapped_country_can_be_drawn():
+    codes = set(data.load("dsr_projects")["iso3"])
+    assert codes <= countries.drawn() | set(countries.small_country_points())
+
+
+# -- reproducible derivation ---------------------------------------------------------------------
+
+def test_build_from_raw_is_byte_identical(tmp_path):
+    if not (RAW / "world-boundaries").exists():
+        pytest.skip(f"{RAW} not found: the derivation test needs the shared raw datasets beside the repository")
+    dst = tmp_path / "data"
+    shutil.copytree(paths.DATA, dst)
+    written = data.build(RAW, dst)
+    for p in written:
+        rel = p.relative_to(dst)
+        assert p.read_bytes() == (paths.DATA / rel).read_bytes(), f"{rel} differs from the committed file"
