@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine and builds the book into _build/html, with warnings as errors.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+python -m dsr.data check
+jupyter-book build . -W -n --keep-going
+echo "built: open _build/html/index.html"
