@@ -208,6 +208,14 @@ def _committed() -> dict:
     return json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
 
 
+def resource_spec(name: str) -> dict:
+    """The description of one resource as written in this module (before enum expansion)."""
+    for r in RESOURCES:
+        if r["name"] == name:
+            return r
+    raise KeyError(f"no dataset named {name!r} in dsr.catalog.RESOURCES")
+
+
 def resource(name: str) -> dict:
     """The descriptor of one resource in the committed ``data/datapackage.json``."""
     for r in _committed()["resources"]:
@@ -222,3 +230,289 @@ def describe(name: str) -> dict:
     r = resource(name)
     return {"name": name, "title": r["title"], "publisher": r.get("x_publisher", ""),
             "licence": ", ".join(lic.get("title", lic.get("name", "")) for lic in r.get("licenses", []))}
+
+
+# -- helpers for the derived datasets -----------------------------------------------------------------
+
+#: Indicators taken from the World Bank WDI mirror (folder names in shared/raw/wdi).
+WDI_INDICATORS = [
+    "ag.lnd.totl.k2", "bx.klt.dinv.cd.wd", "dt.dod.dect.cd", "dt.dod.dect.gn.zs", "dt.dod.dppg.cd",
+    "dt.tds.dect.ex.zs", "eg.elc.accs.zs", "en.pop.dnst", "gb.xpd.rsdv.gd.zs", "ie.ppi.tele.cd",
+    "ie.ppn.icti.cd", "it.cel.sets.p2", "it.mlt.main.p2", "it.net.bbnd.p2", "it.net.secr.p6",
+    "ny.gdp.mktp.cd", "ny.gdp.pcap.cd", "sp.pop.grow", "sp.pop.totl", "sp.urb.totl.in.zs", "tx.val.tech.mf.zs",
+]
+#: Firms searched for in the titles of AidData's communications projects (case-insensitive).
+ICT_FIRMS = ["Huawei", "ZTE", "China Telecom", "China Unicom", "China Mobile", "Hikvision", "Dahua",
+             "China Great Wall", "CEIEC", "FiberHome", "Hengtong", "China Satellite", "Alibaba", "Tencent"]
+
+def fld(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
+    c = {"required": True} if required else {}
+    c.update(constraints)
+    out = {"name": name, "type": type_, "description": description}
+    if c:
+        out["constraints"] = c
+    return out
+
+
+YEAR = fld("year", "integer", "Calendar year.", required=True, minimum=1960, maximum=2030)
+ISO3 = iso3_field("iso3")
+
+SRC = {
+    "wdi": {"title": "World Bank, World Development Indicators",
+            "path": "https://datacatalog.worldbank.org/dataset/world-development-indicators",
+            "x_taken_from": "github.com/datasets/world-development-indicators @ 4ebec5a2273f531ba238a34dbe440394dc5a6c4b"},
+    "ids": {"title": "World Bank, International Debt Statistics (PPG bilateral debt service by creditor)",
+            "path": "https://www.worldbank.org/en/programs/debt-statistics/ids",
+            "x_taken_from": "github.com/ONEcampaign/net_flows @ 11dbb3907c77b10a06cea80ece85e1769e833a57"},
+    "itu": {"title": "ITU, World Telecommunication/ICT Indicators database, via World Bank (IT.NET.USER.ZS) "
+                     "and Our World in Data",
+            "path": "https://ourworldindata.org/grapher/share-of-individuals-using-the-internet",
+            "x_taken_from": "github.com/sberkayuguz/dsa-210-project @ b1f6dbbfb4cc71391698bf57b5ff54bb8dd4033d"},
+    "gcdf": {"title": "AidData, Global Chinese Development Finance Dataset, Version 3.0 (Custer et al. 2023)",
+             "path": "https://www.aiddata.org/data/aiddatas-global-chinese-development-finance-dataset-version-3-0",
+             "x_taken_from": "github.com/Teal-Insights/aiddataviz @ 263376f6ef15e0f1728b47230cb4f2e2ea8fa0d7"},
+    "gcdf_geo": {"title": "AidData, Geospatial Global Chinese Development Finance Dataset, Version 3.0 "
+                          "(Goodman et al. 2024)",
+                 "path": "https://www.aiddata.org/data/aiddatas-geospatial-global-chinese-development-finance-dataset-version-3-0",
+                 "x_taken_from": "github.com/yc1171/china-development @ 4c6e0a877689db80588ba358ed9cd9bcec9f2d98"},
+    "hrt": {"title": "Horn, Reinhart and Trebesch, China Debt Stock Database, version April 2020 "
+                     "(NBER Working Paper 26050)",
+            "path": "https://www.ifw-kiel.de/publications/data-sets/chinas-overseas-lending/",
+            "x_taken_from": "github.com/frisbiesa/china_upr_v2 @ 73a29b2b82480786e012a1958ba30ada34a2c0e6"},
+    "aigs": {"title": "Feldstein, AI Global Surveillance (AIGS) Index, Carnegie Endowment for International Peace (2019)",
+             "path": "https://carnegieendowment.org/research/2019/09/the-global-expansion-of-ai-surveillance",
+             "x_taken_from": "github.com/ajkeith/StrategyDocumentAnalysis @ f5d89dcf3c05fbb6554e30e4dc514c9d4c5431dc"},
+    "gfdc": {"title": "Nedopil, Countries of the Belt and Road Initiative, Green Finance & Development Center (2025)",
+             "path": "https://greenfdc.org/countries-of-the-belt-and-road-initiative-bri/",
+             "x_taken_from": "github.com/esabin756/bri-education-project @ 4c3ee479f0dc4b686fdaed96616eb8ac7c97c09c"},
+    "aei": {"title": "American Enterprise Institute and The Heritage Foundation, China Global Investment Tracker "
+                     "(2022 Spring)",
+            "path": "https://www.aei.org/china-global-investment-tracker/",
+            "x_taken_from": "github.com/kiranjaura/DataViz @ b1fe3843b83883e02c2c96c9e05fb4154d93d23a"},
+    "comtrade": {"title": "United Nations Statistics Division, UN Comtrade Database (reporter China, all partners)",
+                 "path": "https://comtradeplus.un.org",
+                 "x_taken_from": "github.com/frisbiesa/china_upr_v2 @ 73a29b2b82480786e012a1958ba30ada34a2c0e6"},
+    "tg": {"title": "TeleGeography, Submarine Cable Map (snapshot of 3 October 2022)",
+           "path": "https://www.submarinecablemap.com",
+           "x_taken_from": "github.com/stevesong/open_undersea_cable_map @ e7903491e73bcac0d0b013b945897d10928483c4"},
+}
+
+LIC = {
+    "cc-by": LICENCES["CC-BY-4.0"],
+    "odc-by": {"name": "ODC-By-1.0", "title": "Open Data Commons Attribution 1.0",
+               "path": "https://opendatacommons.org/licenses/by/1-0/"},
+    "cite": {"name": "other-at", "title": "No licence stated; free to use with the citation the authors ask for",
+             "path": "https://www.nber.org/papers/w26050"},
+    "carnegie": {"name": "other-at", "title": "Copyright Carnegie Endowment; a published index, free to read and cite",
+                 "path": "https://carnegieendowment.org/research/2019/09/the-global-expansion-of-ai-surveillance"},
+    "gfdc": {"name": "other-at", "title": "No licence stated; cite Nedopil (2025) as the publisher asks",
+             "path": "https://greenfdc.org/countries-of-the-belt-and-road-initiative-bri/"},
+    "aei": {"name": "other-closed", "title": "All rights reserved (AEI/Heritage); free with citation: "
+                                             "only aggregates are shipped", "path": "https://www.aei.org/china-global-investment-tracker/"},
+    "comtrade": {"name": "other-at", "title": "UN Comtrade terms of use: free with attribution, no redistribution "
+                                              "of the database; partner totals only", "path": "https://comtradeplus.un.org"},
+    "cc-by-nc-sa": {"name": "CC-BY-NC-SA-3.0", "title": "Creative Commons Attribution-NonCommercial-ShareAlike 3.0 "
+                                                        "(aggregates only)",
+                    "path": "https://creativecommons.org/licenses/by-nc-sa/3.0/"},
+}
+
+
+def derived(name, title, description, src, lic, updated, fields, key, publisher, path=None):
+    return {"name": name, "title": title, "description": description, "path": path or f"{name}.csv",
+            "x_origin": f"derived by dsr.sources.{name} from shared/raw",
+            "x_publisher": publisher, "sources": [SRC[s] for s in src], "licenses": [LIC[x] for x in lic],
+            "x_upstream_updated": updated, "x_retrieved": RETRIEVED,
+            "schema": {"fields": fields, "primaryKey": key}}
+
+
+RESOURCES += [
+    derived("wdi_indicators", "World Development Indicators: connectivity, economy, population, debt",
+            "Country-year values of 21 World Bank indicators (see wdi_indicator_list for titles and "
+            "definitions), 1990 onwards. Regional and income aggregates are left out.",
+            ["wdi"], ["cc-by"], "2026-07-01 (mirror commit)",
+            [ISO3, YEAR, fld("indicator", "string", "World Bank indicator code, e.g. IT.CEL.SETS.P2; its unit is in "
+                                                    "its title (wdi_indicator_list).", required=True,
+                             enum=[c.upper() for c in WDI_INDICATORS]),
+             fld("value", "number", "Value in the indicator's unit (see wdi_indicator_list).", required=True)],
+            ["iso3", "year", "indicator"], "World Bank"),
+    derived("wdi_indicator_list", "World Development Indicators: titles and definitions",
+            "The World Bank's title (with unit) and definition of each indicator in wdi_indicators.",
+            ["wdi"], ["cc-by"], "2026-07-01 (mirror commit)",
+            [fld("indicator", "string", "World Bank indicator code.", required=True, unique=True),
+             fld("title", "string", "Title with unit, as the World Bank gives it.", required=True),
+             fld("definition", "string", "The World Bank's definition.")],
+            ["indicator"], "World Bank"),
+    derived("internet_use", "Individuals using the internet",
+            "Share of the population using the internet, by country and year (ITU estimates).",
+            ["itu"], ["cc-by"], "2025 (OWID export; values to 2023)",
+            [ISO3, YEAR, fld("internet_users_pct", "number", "Individuals using the internet (% of population).",
+                             required=True, minimum=0, maximum=100)],
+            ["iso3", "year"], "ITU, via World Bank and Our World in Data"),
+    derived("ids_china_debt_service", "Debt service paid to China (World Bank IDS)",
+            "Principal and interest paid on public and publicly guaranteed debt to China as a bilateral "
+            "creditor, by debtor and year; 2023-2025 are World Bank projections on debt outstanding at end-2022.",
+            ["ids"], ["cc-by"], "2023-12 (IDS release; actuals to 2022)",
+            [ISO3, YEAR, fld("principal_usd", "number", "Principal repaid to China (current USD).", minimum=0),
+             fld("interest_usd", "number", "Interest paid to China (current USD).", minimum=0),
+             fld("projected", "boolean", "True for projected years (2023 onwards).", required=True)],
+            ["iso3", "year"], "World Bank"),
+    derived("hrt_debt_stock", "Debt owed to China (Horn, Reinhart and Trebesch)",
+            "Estimated external debt stock owed to Chinese official creditors (direct loans), by country "
+            "and year, in USD and as % of GDP; estimated from loan commitments assuming scheduled repayment.",
+            ["hrt"], ["cite"], "2020-04",
+            [ISO3, YEAR, fld("china_debt_usd", "number", "Debt owed to China (current USD).", required=True, minimum=0),
+             fld("china_debt_pct_gdp", "number", "Debt owed to China (% of GDP).", minimum=0)],
+            ["iso3", "year"], "Horn, Reinhart and Trebesch (Kiel Institute)"),
+    derived("gcdf_country_commitments", "Chinese development finance by recipient, 2000-2021 (AidData)",
+            "Total official development finance committed by Chinese state entities to each recipient, "
+            "2000-2021, from AidData's rows recommended for aggregates.",
+            ["gcdf"], ["odc-by"], "2023-11 (GCDF 3.0)",
+            [ISO3, fld("region", "string", "World Bank region."), fld("income_level", "string", "World Bank income group."),
+             fld("total_commitments_bn", "number", "Commitments 2000-2021 (constant 2021 USD bn).", required=True, minimum=0),
+             fld("weighted_interest_rate", "number", "Commitment-weighted interest rate (%).", minimum=0)],
+            ["iso3"], "AidData at William & Mary"),
+    derived("gcdf_yearly_flows", "Chinese development finance by year and flow class (AidData)",
+            "Commitments per year by flow class (ODA-like, OOF-like, vague), 2000-2021.",
+            ["gcdf"], ["odc-by"], "2023-11 (GCDF 3.0)",
+            [YEAR, fld("flow_class", "string", "OECD-style flow class as coded by AidData.", required=True,
+                       enum=["ODA-like", "OOF-like", "Vague (Official Finance)"]),
+             fld("commitments_bn", "number", "Commitments (constant 2021 USD bn).", required=True, minimum=0)],
+            ["year", "flow_class"], "AidData at William & Mary"),
+    derived("gcdf_geo_sector_year", "Chinese development finance by recipient, year and sector (geolocated projects)",
+            "AidData's geolocated projects summed by recipient, commitment year and OECD sector; "
+            "COMMUNICATIONS is the ICT sector. Covers the 9,404 projects AidData geolocated, not all of GCDF 3.0.",
+            ["gcdf_geo"], ["odc-by"], "2024 (geospatial GCDF 3.0)",
+            [ISO3, YEAR, fld("sector", "string", "OECD CRS sector name as coded by AidData.", required=True),
+             fld("projects", "integer", "Number of projects.", required=True, minimum=1),
+             fld("projects_with_amount", "integer", "Projects with a reported amount.", required=True, minimum=0),
+             fld("amount_usd2021", "number", "Sum of reported amounts (constant 2021 USD).", required=True, minimum=0)],
+            ["iso3", "year", "sector"], "AidData at William & Mary"),
+    derived("gcdf_ict_projects", "Chinese-financed communications projects (AidData, geolocated)",
+            "Every geolocated AidData project in the COMMUNICATIONS sector, with the firms its title names.",
+            ["gcdf_geo"], ["odc-by"], "2024 (geospatial GCDF 3.0)",
+            [fld("record_id", "integer", "AidData record identifier.", required=True, unique=True), ISO3, YEAR,
+             fld("status", "string", "Project status as coded by AidData."),
+             fld("amount_usd2021", "number", "Amount committed (constant 2021 USD); empty when not reported.", minimum=0),
+             fld("firms", "string", "Firms named in the title (searched: " + ", ".join(ICT_FIRMS) + ")."),
+             fld("title", "string", "AidData's project title.", required=True)],
+            ["record_id"], "AidData at William & Mary"),
+    derived("aigs_surveillance", "AI surveillance by country (Carnegie AIGS Index 2019)",
+            "The 75 countries where Feldstein (2019) found AI surveillance in use (of 176 studied): techniques, "
+            "supplier countries, regime type and BRI membership as published; firm flags derived from "
+            "the key companies listed.",
+            ["aigs"], ["carnegie"], "2019-09",
+            [ISO3, fld("region", "string", "Carnegie region code.", enum=["AF", "EAP", "EUR", "MENA", "SCA", "WHA"]),
+             fld("regime_score", "number", "Aggregate regime score 2018 (0-10, higher = more democratic).", minimum=0, maximum=10),
+             fld("regime_type", "string", "CA closed autocracy, EA electoral autocracy, ED electoral democracy, "
+                                          "LD liberal democracy.", enum=["CA", "EA", "ED", "LD"]),
+             *[fld(c, "integer", d, required=True, enum=[0, 1]) for c, d in [
+                 ("bri", "1 if a BRI country in the index."), ("smart_city_safe_city", "1 if smart/safe city platforms in use."),
+                 ("facial_recognition", "1 if facial recognition in use."), ("smart_policing", "1 if smart policing in use."),
+                 ("china_ai_tech", "1 if Chinese AI surveillance technology is present."),
+                 ("us_ai_tech", "1 if US technology is present."), ("japan_ai_tech", "1 if Japanese technology is present."),
+                 ("huawei", "1 if Huawei is among the key companies."), ("zte", "1 if ZTE is."),
+                 ("hikvision", "1 if Hikvision is."), ("dahua", "1 if Dahua is."), ("sensetime", "1 if SenseTime is."),
+                 ("yitu", "1 if Yitu is."), ("cloudwalk", "1 if CloudWalk is."), ("megvii", "1 if Megvii is.")]],
+             fld("key_companies", "string", "Key companies as printed in the index.")],
+            ["iso3"], "Carnegie Endowment for International Peace"),
+    derived("bri_members", "Countries of the Belt and Road Initiative (GFDC 2025)",
+            "Countries that signed a BRI memorandum, with the likely date of joining (and exit) as estimated "
+            "by the Green Finance & Development Center from public sources.",
+            ["gfdc"], ["gfdc"], "2025-05",
+            [ISO3, fld("join_date", "date", "Likely date of joining; empty when GFDC marks it uncertain."),
+             fld("join_date_uncertain", "boolean", "True where GFDC gives no date.", required=True),
+             fld("exit_date", "date", "Likely date of exit (e.g. Italy 2023).")],
+            ["iso3"], "Green Finance & Development Center, Fudan University"),
+    derived("aei_by_year_sector", "Chinese investment and construction deals by year and sector (AEI, aggregates)",
+            "Deals of USD 100m or more in the China Global Investment Tracker, counted and summed by year, "
+            "sector and subsector. Aggregates only: the tracker is all rights reserved.",
+            ["aei"], ["aei"], "2022 (Spring release; 2022 = first half)",
+            [YEAR, fld("sector", "string", "AEI sector.", required=True),
+             fld("subsector", "string", "AEI subsector, '(none)' where not given.", required=True),
+             fld("deals", "integer", "Number of deals.", required=True, minimum=1),
+             fld("usd_m", "number", "Value of deals (current USD millions).", required=True, minimum=0)],
+            ["year", "sector", "subsector"], "American Enterprise Institute and The Heritage Foundation"),
+    derived("aei_by_country", "Chinese investment and construction deals by host country (AEI, aggregates)",
+            "The same tracker summed by host country and year, with the Technology sector shown separately.",
+            ["aei"], ["aei"], "2022 (Spring release; 2022 = first half)",
+            [ISO3, YEAR, fld("deals", "integer", "Number of deals.", required=True, minimum=1),
+             fld("usd_m", "number", "Value (current USD millions).", required=True, minimum=0),
+             fld("technology_deals", "integer", "Deals in the Technology sector.", required=True, minimum=0),
+             fld("technology_usd_m", "number", "Technology deals' value (current USD millions).", required=True, minimum=0)],
+            ["iso3", "year"], "American Enterprise Institute and The Heritage Foundation"),
+    derived("china_trade", "China's merchandise trade by partner (UN Comtrade)",
+            "China's exports to and imports from each partner as China reports them, 2000-2018.",
+            ["comtrade"], ["comtrade"], "2021-03 (extract date)",
+            [ISO3, YEAR, fld("exports_usd", "number", "China's exports to the partner (current USD).", minimum=0),
+             fld("imports_usd", "number", "China's imports from the partner (current USD).", minimum=0)],
+            ["iso3", "year"], "UN Statistics Division"),
+    derived("cables_by_year", "Submarine cables by year and Chinese role (aggregates)",
+            "Cable systems counted by ready-for-service year, planned status and Chinese role under the book's "
+            "rule (Chinese-built: HMN Tech among suppliers; Chinese-owned: a mainland-controlled firm among owners).",
+            ["tg"], ["cc-by-nc-sa"], "2022-10-03",
+            [fld("rfs_year", "integer", "Ready-for-service year.", required=True, minimum=1980, maximum=2030),
+             fld("role", "string", "Chinese role under the book's rule.", required=True,
+                 enum=["Chinese-built and -owned", "Chinese-built", "Chinese-owned", "Other"]),
+             fld("planned", "boolean", "True for cables planned but not in service in October 2022.", required=True),
+             fld("cables", "integer", "Number of cable systems.", required=True, minimum=1),
+             fld("length_km", "number", "Total length (km) of those with a stated length.", minimum=0)],
+            ["rfs_year", "role", "planned"], "TeleGeography"),
+    derived("cable_landings_by_country", "Submarine cables landing in each country (aggregates)",
+            "Number of cable systems (in service or planned, October 2022) with a landing point in each country, "
+            "and how many are Chinese-built or Chinese-owned under the book's rule.",
+            ["tg"], ["cc-by-nc-sa"], "2022-10-03",
+            [ISO3, fld("cables", "integer", "Cable systems landing in the country.", required=True, minimum=1),
+             fld("chinese_built", "integer", "Of which Chinese-built.", required=True, minimum=0),
+             fld("chinese_owned", "integer", "Of which Chinese-owned.", required=True, minimum=0)],
+            ["iso3"], "TeleGeography"),
+]
+
+
+def hand(name, title, description, fields, key, sources_title):
+    return {"name": name, "title": title, "description": description + " " + HAND_COMPILED_NOTE,
+            "path": f"{name}.csv", "x_origin": "hand-compiled",
+            "x_publisher": "compiled by the book from the cited works",
+            "sources": [{"title": sources_title, "path": "book/references.bib"}],
+            "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
+            "schema": {"fields": [*fields, *CITATION_FIELDS, GRADE_FIELD], "primaryKey": key}}
+
+
+RESOURCES += [
+    hand("russia_china_register", "Russia-China technology cooperation register",
+         "Named Russia-China technology projects and agreements, with their stage and status as reported "
+         "(delivered, delayed, stalled, unknown). 'unknown' means the source reports no outcome.",
+         [fld("project_id", "string", "Stable identifier.", required=True, unique=True, pattern="R[0-9]{2}"),
+          fld("project", "string", "The project as the source names it.", required=True),
+          fld("russian_partners", "string", "Russian partners named.", required=True),
+          fld("chinese_partners", "string", "Chinese partners named.", required=True),
+          fld("sector", "string", "Field of cooperation.", required=True),
+          fld("year", "integer", "Year of the reported development, if given.", minimum=2000, maximum=2030),
+          fld("stage", "string", "How far the project had got when reported.", required=True,
+              enum=["proposal", "agreement signed", "in development", "under way", "criminal charges"]),
+          fld("status", "string", "Delivery status as reported.", required=True,
+              enum=["delivered", "delayed", "stalled", "unknown"]),
+          fld("evidence", "string", "What the source reports, paraphrased.", required=True)],
+         ["project_id"], "The Russia essay and the reports it cites (see the citation key in each row)"),
+    hand("ca_digital_programmes", "Central Asian national digital programmes",
+         "National digital strategies of the five Central Asian states as reported in the Central Asia "
+         "article (sources accessed January 2021).",
+         [ISO3, fld("programme", "string", "Programme name, or 'no national digital programme reported'.", required=True),
+          fld("year", "integer", "Year adopted, where the source gives it.", minimum=2000, maximum=2030),
+          fld("status", "string", "As reported.", required=True, enum=["adopted", "none reported"]),
+          fld("focus", "string", "Aims as described by the source, paraphrased.", required=True)],
+         ["iso3"], "The Central Asia article and the studies it cites"),
+    hand("contested_figures", "Contested figures: debt to China, safe-city counts, digital-economy share",
+         "Figures on which sources disagree, each kept with its source, date, unit and definition; none is "
+         "averaged away. Dataset-based series on the same topics (hrt_debt_stock, ids_china_debt_service, "
+         "aigs_surveillance) are shown beside them in the chapters.",
+         [fld("figure_id", "string", "Stable identifier.", required=True, unique=True, pattern="F[0-9]{2}"),
+          fld("topic", "string", "What the figure is about.", required=True,
+              enum=["debt_to_china", "safe_city_count", "digital_economy_share"]),
+          iso3_field("iso3", required=False, description="Country the figure refers to; empty for global counts."),
+          fld("year", "integer", "Year the figure refers to.", required=True, minimum=2000, maximum=2030),
+          fld("value", "number", "The figure, in its unit.", required=True, minimum=0),
+          fld("unit", "string", "Unit of the value.", required=True),
+          fld("measure", "string", "Exactly what is measured (definition).", required=True),
+          fld("note", "string", "Caveats: lower bounds, approximations, who made the claim.")],
+         ["figure_id"], "Articles, reports and official statistics (see the citation key in each row)"),
+]

@@ -1,10 +1,13 @@
-"""Country names and map positions, from pycountry and the book's own geometry (no hand-typed lists)."""
+"""Country names, codes and map positions, from pycountry, country_converter and the book's own
+geometry (no hand-typed lists)."""
 from __future__ import annotations
 
 import csv
 import json
+import os
 from functools import lru_cache
 
+import pandas as pd
 import pycountry
 
 from . import paths
@@ -47,3 +50,32 @@ def small_country_points() -> dict[str, tuple[float, float]]:
     (centroids that ``dsr.data build`` reads from the 1:50m geometry)."""
     with open(paths.DATA / "geo" / "small_countries.csv", newline="", encoding="utf-8") as f:
         return {r["iso3"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    """country_converter's own table, read so that Namibia's ISO2 code "NA" stays a string (pandas 3
+    reads it as missing, which breaks CountryConverter's default loader)."""
+    import country_converter as coco
+
+    table = os.path.join(os.path.dirname(coco.__file__), "country_data.tsv")
+    data = pd.read_csv(table, sep="\t", encoding="utf-8", keep_default_na=False, na_values=[""], dtype=str)
+    return coco.CountryConverter(country_data=data)
+
+
+def codes(names, source) -> list[str]:
+    """ISO 3166-1 alpha-3 codes for country names, through country_converter's regular expressions.
+    Raises ValueError naming ``source`` and every name it could not map; never guesses or drops."""
+    import logging
+
+    names = list(names)
+    logging.getLogger("country_converter").setLevel(logging.CRITICAL)  # we report failures ourselves
+    unique = sorted(set(names))
+    found = _converter().convert(unique, to="ISO3", not_found=None)
+    found = found if isinstance(found, list) else [found]
+    mapping = dict(zip(unique, found))
+    valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    bad = sorted(n for n, c in mapping.items() if not isinstance(c, str) or c not in valid)
+    if bad:
+        raise ValueError(f"{source}: no ISO 3166-1 alpha-3 code for {bad}")
+    return [mapping[n] for n in names]

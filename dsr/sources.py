@@ -1,0 +1,363 @@
+"""Derivations: from the raw public datasets in ``shared/raw`` to the book's tidy tables.
+
+Each function reads one raw source and returns a DataFrame ready to be written to ``data/``. Rules:
+
+* Country names become ISO 3166-1 alpha-3 codes through ``country_converter`` (see
+  :func:`dsr.countries.codes`); a name that cannot be mapped stops the build with the file and names.
+* Rows are left out only by a stated rule (for example World Bank regional aggregates, whose codes are
+  not ISO country codes); every such rule is written in the function's docstring and on the dataset's
+  page, and :func:`report` counts what each rule left out.
+* Sources whose licence is non-commercial or unclear (AEI tracker, TeleGeography cables) yield only
+  aggregates.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import catalog, countries
+from .catalog import ICT_FIRMS, WDI_INDICATORS
+
+FIRST_YEAR = 1990
+
+#: The rule for submarine cables (stated on the cables page and tested):
+#: Chinese-built = HMN Tech (Huawei Marine Networks until 2020; TeleGeography labels its older builds
+#: "HMN Tech" too) is among the suppliers. Chinese-owned = one of these mainland-controlled firms is
+#: among the owners: the three state carriers, CITIC (a state conglomerate) and Hengtong's PEACE Cable
+#: company. Hong Kong's privately held PCCW is not counted.
+CHINESE_SUPPLIERS = ["HMN Tech"]
+CHINESE_OWNERS = ["China Mobile", "China Telecom", "China Unicom", "CITIC Telecom International",
+                  "Peace Cable International Network Co. Ltd."]
+
+#: Abbreviations used by a source that country_converter does not recognise, spelled out in full;
+#: the full name is then mapped to its code by country_converter like every other name.
+NAME_ALIASES = {"UAE": "United Arab Emirates"}
+
+#: How World Bank aggregate rows (regions, income groups, lending groups) are recognised in IDS files,
+#: whose aggregate names differ from the WDI's.
+WB_AGGREGATE = re.compile(r"income|excluding|IDA|IBRD|Sub-Saharan|&|World|countries|small states|"
+                          r"dividend|Fragile|Heavily indebted|Least developed", re.I)
+
+DROPPED: dict[str, dict[str, int]] = {}
+
+
+def _note_dropped(table: str, rule: str, n: int) -> None:
+    DROPPED.setdefault(table, {})[rule] = int(n)
+
+
+def report() -> dict[str, dict[str, int]]:
+    """Rows each derivation left out, by rule (filled as the derivations run)."""
+    return DROPPED
+
+
+def _iso_only(df: pd.DataFrame, col: str, table: str, rule: str) -> pd.DataFrame:
+    keep = df[col].isin(set(catalog.iso3_codes()))
+    _note_dropped(table, rule, (~keep).sum())
+    return df[keep]
+
+
+# -- World Bank --------------------------------------------------------------------------------------
+
+def wdi_indicators(raw: Path) -> pd.DataFrame:
+    """iso3, year, indicator, value for the WDI indicators, 1990 onwards. Left out: rows whose code is
+    not an ISO alpha-3 country code (World Bank regional and income aggregates, e.g. WLD, EAS, and the
+    Channel Islands, CHI) and years before 1990."""
+    frames = []
+    for code in WDI_INDICATORS:
+        path = raw / "wdi" / code / "data.csv"
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        df = df.rename(columns={"Country Code": "iso3", "Year": "year", "Value": "value"})
+        df["indicator"] = code.upper()
+        frames.append(df[["iso3", "year", "indicator", "value"]])
+    df = pd.concat(frames)
+    df = _iso_only(df, "iso3", "wdi_indicators", "World Bank aggregates (code not an ISO country code)")
+    old = df["year"] < FIRST_YEAR
+    _note_dropped("wdi_indicators", f"years before {FIRST_YEAR}", old.sum())
+    df = df[~old & df["value"].notna()]
+    return df.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True)
+
+
+def wdi_indicator_list(raw: Path) -> pd.DataFrame:
+    """indicator, title, definition: the World Bank's own title and definition of each indicator."""
+    rows = []
+    for code in WDI_INDICATORS:
+        meta = json.loads((raw / "wdi" / code / "datapackage.json").read_text(encoding="utf-8"))
+        rows.append({"indicator": code.upper(), "title": meta["title"],
+                     "definition": " ".join(str(meta.get("readme", "")).split())})
+    return pd.DataFrame(rows)
+
+
+def wb_name_codes(raw: Path) -> dict[str, str]:
+    """World Bank country names and their codes, read from the WDI files themselves."""
+    df = pd.read_csv(raw / "wdi" / "sp.pop.totl" / "data.csv", keep_default_na=False, na_values=[""])
+    return dict(zip(df["Country Name"], df["Country Code"]))
+
+
+def ids_china_debt_service(raw: Path) -> pd.DataFrame:
+    """iso3, year, principal_usd, interest_usd, projected: public and publicly guaranteed debt service
+    paid to China as a bilateral creditor. Debtor names are World Bank names, mapped to codes with the
+    WDI's own name-code pairs; names that are World Bank aggregates are left out."""
+    folder = raw / "wb-ids-bilateral-debt-service"
+    parts = {}
+    for series, pattern in [("principal_usd", "ids_DT.AMT.BLAT.CD_*.csv"), ("interest_usd", "ids_DT.INT.BLAT.CD_*.csv")]:
+        (path,) = sorted(folder.glob(pattern))
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        df = df[df["counterpart_area"] == "China"]
+        parts[series] = df.groupby(["country", "year"])["value"].sum().rename(series)
+    df = pd.concat(parts.values(), axis=1).reset_index()
+    names = wb_name_codes(raw)
+    aggregate = ~df["country"].isin(names) & df["country"].str.contains(WB_AGGREGATE)
+    _note_dropped("ids_china_debt_service", "World Bank aggregates (regions, income groups)", aggregate.sum())
+    df = df[~aggregate].copy()
+    unknown = sorted(set(df["country"]) - set(names))
+    if unknown:
+        raise ValueError(f"{folder}: debtor names neither World Bank country names nor aggregates: {unknown}")
+    df["iso3"] = df["country"].map(names)
+    df = _iso_only(df, "iso3", "ids_china_debt_service", "World Bank aggregates (code not an ISO country code)")
+    df["projected"] = df["year"] >= 2023
+    return df[["iso3", "year", "principal_usd", "interest_usd", "projected"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+# -- ITU / OWID --------------------------------------------------------------------------------------
+
+def internet_use(raw: Path) -> pd.DataFrame:
+    """iso3, year, internet_users_pct (ITU, via World Bank and OWID). Left out: OWID aggregates
+    (regions, income groups, World: no ISO code); Kosovo (OWID_KOS) is kept as XKX."""
+    path = raw / "owid-internet-users" / "share-of-individuals-using-the-internet.csv"
+    df = pd.read_csv(path, sep=";", keep_default_na=False, na_values=[""])
+    df.columns = ["entity", "iso3", "year", "internet_users_pct"]
+    kosovo = df["iso3"] == "OWID_KOS"
+    df.loc[kosovo, "iso3"] = countries.codes(df.loc[kosovo, "entity"], source=path)
+    df = _iso_only(df, "iso3", "internet_use", "OWID aggregates (no ISO country code)")
+    df = df[df["internet_users_pct"].notna()]
+    return df[["iso3", "year", "internet_users_pct"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+# -- AidData -----------------------------------------------------------------------------------------
+
+def gcdf_country_commitments(raw: Path) -> pd.DataFrame:
+    """iso3, region, income_level, total_commitments_bn (constant 2021 USD bn, 2000-2021),
+    weighted_interest_rate (%)."""
+    df = pd.read_csv(raw / "aiddata-gcdf3-aggregates" / "gcdf_country_commitments.csv",
+                     keep_default_na=False, na_values=[""])
+    df = df.rename(columns={"iso3c": "iso3", "region_name": "region", "income_level_name": "income_level"})
+    cols = ["iso3", "region", "income_level", "total_commitments_bn", "weighted_interest_rate"]
+    return df[cols].sort_values("iso3").reset_index(drop=True)
+
+
+def gcdf_yearly_flows(raw: Path) -> pd.DataFrame:
+    """year, flow_class, commitments_bn (constant 2021 USD bn)."""
+    df = pd.read_csv(raw / "aiddata-gcdf3-aggregates" / "gcdf_yearly_flows.csv")
+    return df.rename(columns={"commitment_year": "year"}).sort_values(["year", "flow_class"]).reset_index(drop=True)
+
+
+def _gcdf_projects(raw: Path) -> pd.DataFrame:
+    df = pd.read_csv(raw / "aiddata-gcdf3-geolocated" / "gcdf3_geolocated_projects.csv",
+                     keep_default_na=False, na_values=[""], low_memory=False)
+    return df.rename(columns={"AidData.Record.ID": "record_id", "Amount.(Constant.USD.2021)": "amount_usd2021",
+                              "Title": "title", "Status": "status", "Sector.Name": "sector",
+                              "Recipient.ISO-3": "iso3", "Commitment.Year": "year"})
+
+
+def gcdf_geo_sector_year(raw: Path) -> pd.DataFrame:
+    """iso3, year, sector, projects, projects_with_amount, amount_usd2021: AidData's geolocated projects
+    summed by recipient, commitment year and OECD sector. Projects without an amount count in
+    ``projects`` but not in the sum. Recipients that are regions (no ISO code) are left out."""
+    df = _gcdf_projects(raw)
+    df = _iso_only(df, "iso3", "gcdf_geo_sector_year", "multi-country or regional recipients (no ISO code)")
+    g = df.groupby(["iso3", "year", "sector"]).agg(projects=("record_id", "size"),
+                                                   projects_with_amount=("amount_usd2021", "count"),
+                                                   amount_usd2021=("amount_usd2021", "sum"))
+    return g.reset_index().sort_values(["iso3", "year", "sector"]).reset_index(drop=True)
+
+
+
+
+def gcdf_ict_projects(raw: Path) -> pd.DataFrame:
+    """One row per geolocated AidData project in the COMMUNICATIONS sector: record_id, iso3, year,
+    status, amount_usd2021, title, firms (the firms of ICT_FIRMS that the title names). Left out: the
+    one project whose recipient is a region rather than a country (no ISO code)."""
+    df = _gcdf_projects(raw)
+    df = df[df["sector"] == "COMMUNICATIONS"].copy()
+    df = _iso_only(df, "iso3", "gcdf_ict_projects", "multi-country or regional recipients (no ISO code)")
+    df["firms"] = df["title"].map(lambda t: "; ".join(f for f in ICT_FIRMS if re.search(re.escape(f), t, re.I)))
+    cols = ["record_id", "iso3", "year", "status", "amount_usd2021", "firms", "title"]
+    return df[cols].sort_values("record_id").reset_index(drop=True)
+
+
+# -- Horn, Reinhart and Trebesch ---------------------------------------------------------------------
+
+def hrt_debt_stock(raw: Path) -> pd.DataFrame:
+    """iso3, year, china_debt_usd, china_debt_pct_gdp: external debt owed to Chinese official creditors
+    (direct loans), as estimated by Horn, Reinhart and Trebesch (2019), version April 2020. Codes come
+    from the country names: the file's own ISO column uses the retired code ROM for Romania."""
+    path = raw / "hrt-china-debt-stock" / "debt_stocks_owed_to_china.csv"
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    df["iso3"] = countries.codes(df["Country"], source=path)
+    df = df.rename(columns={"Year": "year", "ChinaDebt_USD": "china_debt_usd", "ChinaDebt_GDP": "china_debt_pct_gdp"})
+    return df[["iso3", "year", "china_debt_usd", "china_debt_pct_gdp"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+# -- Carnegie AIGS -----------------------------------------------------------------------------------
+
+AIGS_FIRMS = ["Huawei", "ZTE", "Hikvision", "Dahua", "SenseTime", "Yitu", "CloudWalk", "Megvii"]
+
+
+def aigs_surveillance(raw: Path) -> pd.DataFrame:
+    """One row per country where Feldstein (2019) found AI surveillance: techniques in use, supplier
+    countries, BRI membership and regime type as published; firm flags derived from key_companies.
+    Columns the book does not use (military spending, Freedom on the Net, ODI rank) are left out."""
+    path = raw / "carnegie-aigs-2019" / "aigs_index_2019.csv"
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    df["iso3"] = countries.codes(df["country"], source=path)
+    for firm in AIGS_FIRMS:
+        df[firm.lower()] = df["key_companies"].str.contains(firm, case=False, regex=False).astype(int)
+    cols = ["iso3", "region", "aggregate_regime_score_2018", "regime_type", "belt_and_road_initiative_country",
+            "smart_city_safe_city", "facial_recognition", "smart_policing", "china_ai_tech", "us_ai_tech",
+            "japan_ai_tech", *[f.lower() for f in AIGS_FIRMS], "key_companies"]
+    return df[cols].rename(columns={"aggregate_regime_score_2018": "regime_score",
+                                    "belt_and_road_initiative_country": "bri"}).sort_values("iso3").reset_index(drop=True)
+
+
+# -- Green Finance & Development Center ---------------------------------------------------------------
+
+def bri_members(raw: Path) -> pd.DataFrame:
+    """iso3, join_date, join_date_uncertain, exit_date: countries of the BRI (GFDC, May 2025 list)."""
+    path = raw / "greenfdc-bri-countries" / "25_05_BRI-countries-public.xlsx"
+    df = pd.read_excel(path, sheet_name="BRI countries")
+    df = df.rename(columns={"Country Code": "iso3", "Likely date of joining": "join", "Likely date of exit": "exit"})
+    join = pd.to_datetime(df["join"], errors="coerce")
+    df["join_date_uncertain"] = join.isna()
+    bad = df["join_date_uncertain"] & ~df["join"].astype(str).str.contains("uncertain", case=False)
+    if bad.any():
+        raise ValueError(f"{path}: unreadable joining dates in rows {list(df.index[bad] + 2)}: {list(df['join'][bad])}")
+    df["join_date"] = join.dt.strftime("%Y-%m-%d")
+    df["exit_date"] = pd.to_datetime(df["exit"], errors="coerce").dt.strftime("%Y-%m-%d")
+    return df[["iso3", "join_date", "join_date_uncertain", "exit_date"]].sort_values("iso3").reset_index(drop=True)
+
+
+# -- AEI / Heritage (aggregates only) ------------------------------------------------------------------
+
+def _aei(raw: Path) -> pd.DataFrame:
+    path = raw / "aei-cgit-2022" / "China-Global-Investment-Tracker-2022-SPRING-final-1.xlsx"
+    df = pd.read_excel(path, sheet_name="Dataset 1+2", header=5)
+    df = df.rename(columns={"Year": "year", "Quantity in Millions": "usd_m", "Sector": "sector",
+                            "Subsector": "subsector", "Country": "country", "BRI": "bri"})
+    df["iso3"] = countries.codes(df["country"].replace(NAME_ALIASES), source=path)
+    df["subsector"] = df["subsector"].fillna("(none)")
+    return df
+
+
+def aei_by_year_sector(raw: Path) -> pd.DataFrame:
+    """year, sector, subsector, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022 Spring),
+    investment and construction deals of USD 100m or more, summed. Aggregates only (all rights reserved)."""
+    df = _aei(raw)
+    g = df.groupby(["year", "sector", "subsector"]).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"))
+    return g.reset_index().sort_values(["year", "sector", "subsector"]).reset_index(drop=True)
+
+
+def aei_by_country(raw: Path) -> pd.DataFrame:
+    """iso3, year, deals, usd_m, technology_deals, technology_usd_m: the same tracker summed by host
+    country and year. Aggregates only."""
+    df = _aei(raw)
+    df["tech"] = df["sector"].eq("Technology")
+    df["tech_usd"] = df["usd_m"].where(df["tech"], 0)
+    g = df.groupby(["iso3", "year"]).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"),
+                                         technology_deals=("tech", "sum"), technology_usd_m=("tech_usd", "sum"))
+    return g.reset_index().sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+# -- UN Comtrade ---------------------------------------------------------------------------------------
+
+def china_trade(raw: Path) -> pd.DataFrame:
+    """iso3, year, exports_usd, imports_usd: China's merchandise trade with each partner as China
+    reports it. Left out: 'World' and partner areas without an ISO country code; re-imports."""
+    frames = []
+    for path in sorted((raw / "un-comtrade-china-trade").glob("comtrade_china_all_partners_total_*.csv")):
+        df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+        frames.append(df[["Year", "Trade Flow", "Partner ISO", "Trade Value (US$)"]])
+    df = pd.concat(frames)
+    df.columns = ["year", "flow", "iso3", "value"]
+    reimports = ~df["flow"].isin(["Export", "Import"])
+    _note_dropped("china_trade", "re-import and re-export flows", reimports.sum())
+    df = _iso_only(df[~reimports], "iso3", "china_trade", "World and areas without an ISO country code")
+    wide = df.pivot_table(index=["iso3", "year"], columns="flow", values="value", aggfunc="sum")
+    wide = wide.rename(columns={"Export": "exports_usd", "Import": "imports_usd"}).reset_index()
+    wide.columns.name = None
+    return wide[["iso3", "year", "exports_usd", "imports_usd"]].sort_values(["iso3", "year"]).reset_index(drop=True)
+
+
+# -- TeleGeography (aggregates only) ------------------------------------------------------------------
+
+def chinese_role(owners: str | None, suppliers: str | None) -> dict[str, bool]:
+    """Apply the book's rule to one cable's owners and suppliers (comma-separated text)."""
+    own = [o.strip() for o in (owners or "").split(",")]
+    sup = [s.strip() for s in (suppliers or "").split(",")]
+    return {"chinese_supplier": any(s in CHINESE_SUPPLIERS for s in sup),
+            "chinese_owner": any(o in CHINESE_OWNERS for o in own)}
+
+
+def _cables(raw: Path) -> pd.DataFrame:
+    path = raw / "submarine-cables-telegeography-2022" / "cables.json"
+    rows = []
+    for c in json.loads(path.read_text(encoding="utf-8")):
+        km = re.sub(r"[^0-9.]", "", (c.get("length") or "").split("km")[0])
+        rows.append({"id": c["id"], "rfs_year": c.get("rfs_year"), "planned": bool(c.get("is_planned")),
+                     "length_km": float(km) if km else np.nan,
+                     "countries": sorted({lp["country"] for lp in c.get("landing_points", []) if lp.get("country")}),
+                     **chinese_role(c.get("owners"), c.get("suppliers"))})
+    return pd.DataFrame(rows)
+
+
+def _role_label(df: pd.DataFrame) -> pd.Series:
+    return np.select([df["chinese_supplier"] & df["chinese_owner"], df["chinese_supplier"], df["chinese_owner"]],
+                     ["Chinese-built and -owned", "Chinese-built", "Chinese-owned"], "Other")
+
+
+def cables_by_year(raw: Path) -> pd.DataFrame:
+    """rfs_year, role, planned, cables, length_km: cable systems by ready-for-service year and Chinese
+    role under the book's rule. Cables with no RFS year are left out (counted on the page)."""
+    df = _cables(raw)
+    no_year = df["rfs_year"].isna()
+    _note_dropped("cables_by_year", "no ready-for-service year", no_year.sum())
+    df = df[~no_year].assign(role=lambda d: _role_label(d), rfs_year=lambda d: d["rfs_year"].astype(int))
+    g = df.groupby(["rfs_year", "role", "planned"]).agg(cables=("id", "size"), length_km=("length_km", "sum"))
+    return g.reset_index().sort_values(["rfs_year", "role", "planned"]).reset_index(drop=True)
+
+
+def cable_landings_by_country(raw: Path) -> pd.DataFrame:
+    """iso3, cables, chinese_built, chinese_owned: how many cable systems land in each country, and how
+    many of them are Chinese-built or Chinese-owned under the book's rule (in service and planned)."""
+    path = raw / "submarine-cables-telegeography-2022" / "cables.json"
+    df = _cables(raw).explode("countries").dropna(subset=["countries"])
+    names = sorted(df["countries"].unique())
+    code = dict(zip(names, countries.codes(names, source=path)))
+    df["iso3"] = df["countries"].map(code)
+    df = df.drop_duplicates(["id", "iso3"])
+    g = df.groupby("iso3").agg(cables=("id", "size"), chinese_built=("chinese_supplier", "sum"),
+                               chinese_owned=("chinese_owner", "sum"))
+    return g.reset_index().sort_values("iso3").reset_index(drop=True)
+
+
+DERIVED = {
+    "wdi_indicators": wdi_indicators,
+    "wdi_indicator_list": wdi_indicator_list,
+    "internet_use": internet_use,
+    "ids_china_debt_service": ids_china_debt_service,
+    "hrt_debt_stock": hrt_debt_stock,
+    "gcdf_country_commitments": gcdf_country_commitments,
+    "gcdf_yearly_flows": gcdf_yearly_flows,
+    "gcdf_geo_sector_year": gcdf_geo_sector_year,
+    "gcdf_ict_projects": gcdf_ict_projects,
+    "aigs_surveillance": aigs_surveillance,
+    "bri_members": bri_members,
+    "aei_by_year_sector": aei_by_year_sector,
+    "aei_by_country": aei_by_country,
+    "china_trade": china_trade,
+    "cables_by_year": cables_by_year,
+    "cable_landings_by_country": cable_landings_by_country,
+}
