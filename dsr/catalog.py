@@ -47,6 +47,8 @@ def iso3_field(name: str = "iso3", required: bool = True, description: str | Non
             "constraints": {"required": required, "enum": "ISO3"}}
 
 
+CONTESTED_TOPICS = ["debt_to_china", "safe_city_count", "digital_economy_share"]
+
 PILLARS = ["5G and mobile networks", "Cables and backbone", "Data centres and cloud",
            "E-commerce and payments", "Smart and safe cities", "Satellite navigation",
            "Standards and governance"]
@@ -54,77 +56,51 @@ PILLARS = ["5G and mobile networks", "Cables and backbone", "Data centres and cl
 HAND_COMPILED_NOTE = ("Hand-compiled by the book's authors from the cited works, one row per fact; "
                       "every row names its source, section and confidence grade.")
 
+def fld(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
+    c = {"required": True} if required else {}
+    c.update(constraints)
+    out = {"name": name, "type": type_, "description": description}
+    if c:
+        out["constraints"] = c
+    return out
+
+
+def hand(name, title, description, fields, key, sources_title):
+    return {"name": name, "title": title, "description": description + " " + HAND_COMPILED_NOTE,
+            "path": f"{name}.csv", "x_origin": "hand-compiled",
+            "x_publisher": "compiled by the book from the cited works",
+            "sources": [{"title": sources_title, "path": "book/references.bib"}],
+            "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
+            "schema": {"fields": [*fields, *CITATION_FIELDS, GRADE_FIELD], "primaryKey": key}}
+
+
+
 RESOURCES: list[dict] = [
-    {
-        "name": "dsr_timeline",
-        "title": "Digital Silk Road timeline",
-        "description": "Dated events in the making of the Digital Silk Road as reported in the book's "
-                       "source articles and the primary documents they cite. " + HAND_COMPILED_NOTE,
-        "path": "dsr_timeline.csv",
-        "x_origin": "hand-compiled",
-        "x_publisher": "compiled by the book from the cited articles",
-        "sources": [{"title": "The five source articles and the primary documents they cite "
-                              "(see the citation key in each row)", "path": "book/references.bib"}],
-        "licenses": [LICENCES["CC-BY-4.0"]],
-        "x_upstream_updated": RETRIEVED,
-        "x_retrieved": RETRIEVED,
-        "schema": {
-            "fields": [
-                {"name": "event_id", "type": "string", "description": "Stable identifier of the event.",
-                 "constraints": {"required": True, "unique": True, "pattern": "E[0-9]{3}"}},
-                {"name": "year", "type": "integer", "description": "Year of the event (calendar year).",
-                 "constraints": {"required": True, "minimum": 1990, "maximum": 2030}},
-                {"name": "month", "type": "integer",
-                 "description": "Month of the event (1-12) where the source gives it; empty otherwise.",
-                 "constraints": {"minimum": 1, "maximum": 12}},
-                {"name": "event", "type": "string", "description": "What happened, paraphrased.",
-                 "constraints": {"required": True}},
-                {"name": "category", "type": "string", "description": "Kind of event.",
-                 "constraints": {"required": True, "enum": ["Policy", "Infrastructure", "Corporate",
-                                                            "Security", "Diplomacy", "Finance"]}},
-                iso3_field("iso3", required=False,
-                           description="ISO 3166-1 alpha-3 code of the country chiefly concerned, if one."),
-                *CITATION_FIELDS,
-                GRADE_FIELD,
-            ],
-            "primaryKey": ["event_id"],
-        },
-    },
-    {
-        "name": "dsr_projects",
-        "title": "Register of named Digital Silk Road projects",
-        "description": "Projects, deployments and agreements that the source articles name, by country, "
-                       "pillar and company. A row records that a cited work reports the project; it is "
-                       "not proof that the project was completed. " + HAND_COMPILED_NOTE,
-        "path": "dsr_projects.csv",
-        "x_origin": "hand-compiled",
-        "x_publisher": "compiled by the book from the cited articles",
-        "sources": [{"title": "The five source articles (see the citation key in each row)",
-                     "path": "book/references.bib"}],
-        "licenses": [LICENCES["CC-BY-4.0"]],
-        "x_upstream_updated": RETRIEVED,
-        "x_retrieved": RETRIEVED,
-        "schema": {
-            "fields": [
-                {"name": "project_id", "type": "string", "description": "Stable identifier of the row.",
-                 "constraints": {"required": True, "unique": True, "pattern": "P[0-9]{3}"}},
-                iso3_field("iso3", description="ISO 3166-1 alpha-3 code of the host country."),
-                {"name": "project", "type": "string", "description": "The project as the source names it.",
-                 "constraints": {"required": True}},
-                {"name": "pillar", "type": "string", "description": "Which DSR pillar the project belongs to.",
-                 "constraints": {"required": True, "enum": PILLARS}},
-                {"name": "company", "type": "string",
-                 "description": "Chinese company or companies involved, as named by the source.",
-                 "constraints": {"required": True}},
-                {"name": "year", "type": "integer",
-                 "description": "Year reported by the source (calendar year); empty when it gives none.",
-                 "constraints": {"minimum": 2000, "maximum": 2030}},
-                *CITATION_FIELDS,
-                GRADE_FIELD,
-            ],
-            "primaryKey": ["project_id"],
-        },
-    },
+    hand("dsr_timeline", "Digital Silk Road timeline",
+         "Dated events in the making of the Digital Silk Road as reported in the book's source articles and "
+         "the primary documents they cite.",
+         [fld("event_id", "string", "Stable identifier of the event.", required=True, unique=True, pattern="E[0-9]{3}"),
+          fld("year", "integer", "Year of the event (calendar year).", required=True, minimum=1990, maximum=2030),
+          fld("month", "integer", "Month of the event (1-12) where the source gives it; empty otherwise.",
+              minimum=1, maximum=12),
+          fld("event", "string", "What happened, paraphrased.", required=True),
+          fld("category", "string", "Kind of event.", required=True,
+              enum=["Policy", "Infrastructure", "Corporate", "Security", "Diplomacy", "Finance"]),
+          iso3_field("iso3", required=False,
+                     description="ISO 3166-1 alpha-3 code of the country chiefly concerned, if one.")],
+         ["event_id"], "The five source articles and the primary documents they cite "
+                       "(see the citation key in each row)"),
+    hand("dsr_projects", "Register of named Digital Silk Road projects",
+         "Projects, deployments and agreements that the source articles name, by country, pillar and company. "
+         "A row records that a cited work reports the project; it is not proof that the project was completed.",
+         [fld("project_id", "string", "Stable identifier of the row.", required=True, unique=True, pattern="P[0-9]{3}"),
+          iso3_field("iso3", description="ISO 3166-1 alpha-3 code of the host country."),
+          fld("project", "string", "The project as the source names it.", required=True),
+          fld("pillar", "string", "Which DSR pillar the project belongs to.", required=True, enum=PILLARS),
+          fld("company", "string", "Chinese company or companies involved, as named by the source.", required=True),
+          fld("year", "integer", "Year reported by the source (calendar year); empty when it gives none.",
+              minimum=2000, maximum=2030)],
+         ["project_id"], "The five source articles (see the citation key in each row)"),
     {
         "name": "world_boundaries",
         "title": "World country boundaries, 1:110m",
@@ -244,15 +220,6 @@ WDI_INDICATORS = [
 #: Firms searched for in the titles of AidData's communications projects (case-insensitive).
 ICT_FIRMS = ["Huawei", "ZTE", "China Telecom", "China Unicom", "China Mobile", "Hikvision", "Dahua",
              "China Great Wall", "CEIEC", "FiberHome", "Hengtong", "China Satellite", "Alibaba", "Tencent"]
-
-def fld(name: str, type_: str, description: str, required: bool = False, **constraints) -> dict:
-    c = {"required": True} if required else {}
-    c.update(constraints)
-    out = {"name": name, "type": type_, "description": description}
-    if c:
-        out["constraints"] = c
-    return out
-
 
 YEAR = fld("year", "integer", "Calendar year.", required=True, minimum=1960, maximum=2030)
 ISO3 = iso3_field("iso3")
@@ -468,15 +435,6 @@ RESOURCES += [
 ]
 
 
-def hand(name, title, description, fields, key, sources_title):
-    return {"name": name, "title": title, "description": description + " " + HAND_COMPILED_NOTE,
-            "path": f"{name}.csv", "x_origin": "hand-compiled",
-            "x_publisher": "compiled by the book from the cited works",
-            "sources": [{"title": sources_title, "path": "book/references.bib"}],
-            "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
-            "schema": {"fields": [*fields, *CITATION_FIELDS, GRADE_FIELD], "primaryKey": key}}
-
-
 RESOURCES += [
     hand("russia_china_register", "Russia-China technology cooperation register",
          "Named Russia-China technology projects and agreements, with their stage and status as reported "
@@ -507,7 +465,7 @@ RESOURCES += [
          "aigs_surveillance) are shown beside them in the chapters.",
          [fld("figure_id", "string", "Stable identifier.", required=True, unique=True, pattern="F[0-9]{2}"),
           fld("topic", "string", "What the figure is about.", required=True,
-              enum=["debt_to_china", "safe_city_count", "digital_economy_share"]),
+              enum=CONTESTED_TOPICS),
           iso3_field("iso3", required=False, description="Country the figure refers to; empty for global counts."),
           fld("year", "integer", "Year the figure refers to.", required=True, minimum=2000, maximum=2030),
           fld("value", "number", "The figure, in its unit.", required=True, minimum=0),
@@ -515,4 +473,28 @@ RESOURCES += [
           fld("measure", "string", "Exactly what is measured (definition).", required=True),
           fld("note", "string", "Caveats: lower bounds, approximations, who made the claim.")],
          ["figure_id"], "Articles, reports and official statistics (see the citation key in each row)"),
+]
+
+RESOURCES += [{
+    "name": "contested_series", "title": "Contested topics: every series side by side",
+    "description": "Every figure and series on the three contested topics (debt owed to China, counts of safe-city "
+                   "and AI surveillance deployments, the digital economy's share of China's GDP) in one long table, "
+                   "each row with its source, year, unit and definition. Built by code from contested_figures, "
+                   "hrt_debt_stock, ids_china_debt_service and aigs_surveillance; nothing is averaged.",
+    "path": "contested_series.csv", "x_origin": "derived by dsr.sources.contested_series from tables in data/",
+    "x_publisher": "compiled by the book from the tables named in each row",
+    "sources": [{"title": "The book's tables contested_figures, hrt_debt_stock, ids_china_debt_service and "
+                          "aigs_surveillance (see their pages)", "path": "data/datapackage.json"}],
+    "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
+    "schema": {"fields": [
+        fld("topic", "string", "Contested topic.", required=True,
+            enum=CONTESTED_TOPICS),
+        iso3_field("iso3", required=False, description="Country; empty for global counts."),
+        fld("year", "integer", "Year the value refers to.", required=True, minimum=2000, maximum=2030),
+        fld("value", "number", "Value in its unit.", required=True, minimum=0),
+        fld("unit", "string", "Unit of the value.", required=True),
+        fld("measure", "string", "What exactly is measured.", required=True),
+        fld("source_key", "string", "Citation key in book/references.bib.", required=True),
+        fld("origin", "string", "The book table (and row id) the value comes from.", required=True),
+        GRADE_FIELD]}},
 ]

@@ -175,11 +175,13 @@ def build(raw: Path, data_dir: Path = paths.DATA) -> list[Path]:
     sources.DROPPED.clear()
     for name, derive in sources.DERIVED.items():
         written.append(write_csv(derive(raw), data_dir / catalog.resource_spec(name)["path"]))
+    dp = data_dir / "datapackage.json"
+    dp.write_text(json.dumps(catalog.datapackage(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name, combine in sources.COMBINED.items():
+        written.append(write_csv(combine(data_dir), data_dir / catalog.resource_spec(name)["path"]))
     report = data_dir / "derivation_report.json"
     report.write_text(json.dumps(sources.report(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
     written.append(report)
-    dp = data_dir / "datapackage.json"
-    dp.write_text(json.dumps(catalog.datapackage(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     written.append(dp)
     return written
 

@@ -48,6 +48,11 @@ def coverage(name: str) -> dict:
 
 
 def dataset_card(name: str) -> HTML:
+    """The dataset card, for display in a notebook."""
+    return HTML(card_html(name))
+
+
+def card_html(name: str) -> str:
     """An HTML summary of a dataset: provenance, licence, dates, coverage and schema."""
     r = catalog.resource(name)
     cov = coverage(name)
@@ -67,7 +72,8 @@ def dataset_card(name: str) -> HTML:
         rows.append(("Countries", str(cov["countries"])))
     facts = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     schema = schema_table(name).to_html(index=False, escape=True, classes="dsr-schema", border=0)
-    return HTML(f'<table class="dsr-card">{facts}</table><h4>Schema</h4>{schema}')
+    return f'<table class="dsr-card">{facts}</table><p><strong>Schema</strong></p>{schema}'
+
 
 
 def overview() -> pd.DataFrame:
@@ -84,6 +90,11 @@ def overview() -> pd.DataFrame:
 
 
 def derivation(name: str) -> HTML:
+    """The derivation note, for display in a notebook."""
+    return HTML(derivation_html(name))
+
+
+def derivation_html(name: str) -> str:
     """How a derived table was made: the derivation function's own description, and the rows each
     stated rule left out (from data/derivation_report.json, written by ``dsr.data build``)."""
     import inspect
@@ -91,9 +102,13 @@ def derivation(name: str) -> HTML:
 
     from . import paths, sources
 
-    doc = inspect.getdoc(sources.DERIVED[name]) or ""
+    doc = inspect.getdoc({**sources.DERIVED, **sources.COMBINED}[name]) or ""
     report = json.loads((paths.DATA / "derivation_report.json").read_text()).get(name, {})
     items = "".join(f"<li>{html.escape(rule)}: {n:,} rows</li>" for rule, n in report.items())
     left_out = f"<p>Rows left out by stated rules:</p><ul>{items}</ul>" if items else "<p>No rows were left out.</p>"
-    return HTML(f"<p>Code: <code>dsr.sources.{name}</code>, run by <code>python -m dsr.data build</code>.</p>"
-                f"<blockquote>{html.escape(doc)}</blockquote>{left_out}")
+    return (f"<p>Code: <code>dsr.sources.{name}</code>, run by <code>python -m dsr.data build</code>.</p>"
+            f"<blockquote>{html.escape(doc)}</blockquote>{left_out}")
+
+
+def overview_html() -> str:
+    return overview().to_html(index=False, escape=True, classes="dsr-schema", border=0, na_rep="")

@@ -343,6 +343,44 @@ def cable_landings_by_country(raw: Path) -> pd.DataFrame:
     return g.reset_index().sort_values("iso3").reset_index(drop=True)
 
 
+def contested_series(data_dir: Path) -> pd.DataFrame:
+    """One long table of every series on the three contested topics, each row with its source, year,
+    unit and definition: the hand-compiled figures (contested_figures) plus the dataset series on the
+    same topics (debt owed to China as % of GDP from hrt_debt_stock; debt service paid to China from
+    ids_china_debt_service; counts of countries from aigs_surveillance). Built from tables in data/,
+    not from shared/raw; nothing is averaged."""
+    from . import data as _data
+
+    hand = _data.load("contested_figures", data_dir)
+    rows = [hand.assign(origin="contested_figures " + hand["figure_id"])[
+        ["topic", "iso3", "year", "value", "unit", "measure", "source_key", "origin", "confidence"]]]
+    hrt = _data.load("hrt_debt_stock", data_dir).dropna(subset=["china_debt_pct_gdp"])
+    rows.append(pd.DataFrame({"topic": "debt_to_china", "iso3": hrt["iso3"], "year": hrt["year"],
+                              "value": hrt["china_debt_pct_gdp"], "unit": "% of GDP",
+                              "measure": "External debt owed to Chinese official creditors (direct loans), estimated stock",
+                              "source_key": "horn2019china", "origin": "hrt_debt_stock", "confidence": "A"}))
+    ids = _data.load("ids_china_debt_service", data_dir)
+    total = ids["principal_usd"].fillna(0) + ids["interest_usd"].fillna(0)
+    rows.append(pd.DataFrame({"topic": "debt_to_china", "iso3": ids["iso3"], "year": ids["year"],
+                              "value": total / 1e6, "unit": "USD million",
+                              "measure": np.where(ids["projected"], "PPG debt service due to China (World Bank projection)",
+                                                  "PPG debt service paid to China (principal and interest)"),
+                              "source_key": "worldbank2023ids", "origin": "ids_china_debt_service", "confidence": "A"}))
+    aigs = _data.load("aigs_surveillance", data_dir)
+    rows.append(pd.DataFrame({"topic": "safe_city_count", "iso3": pd.NA, "year": 2019,
+                              "value": [len(aigs), int(aigs["china_ai_tech"].sum()), int(aigs["huawei"].sum())],
+                              "unit": "countries",
+                              "measure": ["Countries using AI surveillance (AIGS Index)",
+                                          "Countries with Chinese AI surveillance technology (AIGS Index)",
+                                          "Countries where Huawei is a key AI surveillance supplier (AIGS Index)"],
+                              "source_key": "feldstein2019global", "origin": "aigs_surveillance", "confidence": "A"}))
+    out = pd.concat(rows, ignore_index=True)
+    return out.sort_values(["topic", "iso3", "year", "origin"], na_position="first").reset_index(drop=True)
+
+
+#: Tables built from other tables in data/ (after everything from shared/raw is written).
+COMBINED = {"contested_series": contested_series}
+
 DERIVED = {
     "wdi_indicators": wdi_indicators,
     "wdi_indicator_list": wdi_indicator_list,

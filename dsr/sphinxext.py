@@ -21,6 +21,8 @@ import shutil
 from pathlib import Path
 
 import plotly
+from docutils import nodes
+from docutils.parsers.rst import Directive
 from sphinx.util import logging
 
 from . import paths
@@ -123,7 +125,43 @@ def _encrypt_kernel_transport() -> None:
         KernelManager.transport_encryption.default_value = "auto"
 
 
+class _HtmlDirective(Directive):
+    """Base for directives that insert HTML computed from the data package at build time."""
+
+    required_arguments = 0
+    optional_arguments = 1
+    render = None
+
+    def run(self):
+        from . import pages
+
+        name = self.arguments[0] if self.arguments else None
+        try:
+            html_text = getattr(pages, self.render)(*([name] if name else []))
+        except Exception as err:  # noqa: BLE001 - reported as a build error naming the page and dataset
+            raise self.error(f"{self.name} {name or ''}: {err}") from err
+        return [nodes.raw("", html_text, format="html")]
+
+
+class DatasetCard(_HtmlDirective):
+    """``{dsr-dataset-card} name``: provenance, licence, dates, coverage and schema of a dataset."""
+    render = "card_html"
+
+
+class Derivation(_HtmlDirective):
+    """``{dsr-derivation} name``: how a derived table was made and what its rules left out."""
+    render = "derivation_html"
+
+
+class DataOverview(_HtmlDirective):
+    """``{dsr-data-overview}``: one row per dataset of the package."""
+    render = "overview_html"
+
+
 def setup(app):
+    app.add_directive("dsr-dataset-card", DatasetCard)
+    app.add_directive("dsr-derivation", Derivation)
+    app.add_directive("dsr-data-overview", DataOverview)
     _encrypt_kernel_transport()
     app.connect("env-get-outdated", _outdated_when_helpers_change)
     # Kernels started by the build inherit this, so dsr.charts emits book-ready HTML only.

@@ -120,5 +120,5 @@ def test_every_toc_page_was_built(built_book):
 def test_every_page_has_one_title(built_book):
     html_dir, _ = built_book
     for f in toc_files():
-        h1 = soup(html_dir / f"{f}.html").select("main h1, article h1")
+        h1 = soup(html_dir / f"{f}.html").select("article.bd-article h1")
         assert len(h1) == 1, f"{f}: {len(h1)} top-level titles"

@@ -67,7 +67,7 @@ def test_hand_compiled_rows_cite_a_work_in_the_bibliography(name):
 @pytest.mark.parametrize("name", TABLES)
 def test_every_table_loads_with_its_key_unique(name):
     df = data.load(name)
-    key = catalog.resource(name)["schema"]["primaryKey"]
+    key = catalog.resource(name)["schema"].get("primaryKey") or list(df.columns)
     assert len(df) > 0 and not df.duplicated(key).any()
 
 
@@ -169,3 +169,21 @@ def test_build_from_raw_is_byte_identical(tmp_path):
     for p in written:
         rel = p.relative_to(dst)
         assert p.read_bytes() == (paths.DATA / rel).read_bytes(), f"{rel} differs from the committed file"
+
+
+@pytest.mark.parametrize("name", ["hrt_debt_stock", "dsr_projects"])
+def test_dataset_card_reports_provenance_and_coverage_from_the_data(name):
+    from dsr import pages
+    html = pages.card_html(name)
+    res = catalog.resource(name)
+    assert res["x_publisher"].split(",")[0] in html and res["x_retrieved"] in html
+    assert f"{len(data.load(name)):,}" in html
+    for field in res["schema"]["fields"]:
+        assert f"<td>{field['name']}</td>" in html
+
+
+def test_derivation_note_quotes_the_code_and_the_rows_left_out():
+    from dsr import pages, sources
+    html = pages.derivation_html("wdi_indicators")
+    assert "dsr.sources.wdi_indicators" in html and "years before 1990" in html
+    assert sources.wdi_indicators.__doc__.split()[0] in html
