@@ -500,3 +500,19 @@ RESOURCES += [{
         fld("origin", "string", "The book table (and row id) the value comes from.", required=True),
         GRADE_FIELD]}},
 ]
+
+RESOURCES += [
+    hand("fiveg_decisions", "5G vendor decisions by country",
+         "Government decisions (and reported operator choices) on Chinese 5G vendors: who restricted them, who "
+         "kept cooperating, when, and on what source. Rows citing an official act are graded A; rows reported "
+         "by the source articles B or C.",
+         [fld("decision_id", "string", "Stable identifier.", required=True, unique=True, pattern="D[0-9]{2}"),
+          ISO3,
+          fld("year", "integer", "Year of the decision, or of the report where the source gives no date.",
+              required=True, minimum=2010, maximum=2030),
+          fld("decision", "string", "What the country did about Chinese vendors.", required=True,
+              enum=["restricts", "under review", "cooperates"]),
+          fld("vendors", "string", "Chinese vendors concerned.", required=True),
+          fld("detail", "string", "The decision, paraphrased.", required=True)],
+         ["decision_id"], "Official announcements and the source articles (see the citation key in each row)"),
+]
