@@ -434,6 +434,16 @@ RESOURCES += [
              fld("chinese_built", "integer", "Of which Chinese-built.", required=True, minimum=0),
              fld("chinese_owned", "integer", "Of which Chinese-owned.", required=True, minimum=0)],
             ["iso3"], "TeleGeography"),
+    derived("chinese_cable_links", "Country pairs joined by Chinese-built or -owned cables (aggregates)",
+            "For every pair of countries that a Chinese-built or Chinese-owned cable (book's rule) lands in, the "
+            "number of such cables, by Chinese role: the links of a network of Chinese-linked connectivity.",
+            ["tg"], ["cc-by-nc-sa"], "2022-10-03",
+            [iso3_field("iso3_a", description="First country of the pair (alphabetical)."),
+             iso3_field("iso3_b", description="Second country of the pair."),
+             fld("role", "string", "Chinese role under the book's rule.", required=True,
+                 enum=["Chinese-built and -owned", "Chinese-built", "Chinese-owned"]),
+             fld("cables", "integer", "Cable systems linking the pair.", required=True, minimum=1)],
+            ["iso3_a", "iso3_b", "role"], "TeleGeography"),
 ]
 
 

@@ -79,3 +79,13 @@ def codes(names, source) -> list[str]:
     if bad:
         raise ValueError(f"{source}: no ISO 3166-1 alpha-3 code for {bad}")
     return [mapping[n] for n in names]
+
+
+@lru_cache(maxsize=1)
+def centroids() -> dict[str, tuple[float, float]]:
+    """(lon, lat) label points of every country: the ``ct`` property of the 1:110m geometry, and the
+    small-country points for countries too small for it."""
+    topo = json.loads(paths.WORLD_TOPOJSON.read_text(encoding="utf-8"))
+    out = {g["id"]: tuple(g["properties"]["ct"]) for g in topo["objects"]["countries"]["geometries"]
+           if "id" in g and "ct" in g.get("properties", {})}
+    return {**small_country_points(), **out}

@@ -388,6 +388,29 @@ def contested_series(data_dir: Path) -> pd.DataFrame:
 #: Tables built from other tables in data/ (after everything from shared/raw is written).
 COMBINED = {"contested_series": contested_series}
 
+def chinese_cable_links(raw: Path) -> pd.DataFrame:
+    """iso3_a, iso3_b, role, cables: pairs of countries joined by a Chinese-built or Chinese-owned cable
+    (book's rule), counted by role; a cable landing in n countries links every pair of them. Cables with
+    no Chinese role, and cables landing in a single country, are left out (they link no pair)."""
+    path = raw / "submarine-cables-telegeography-2022" / "cables.json"
+    df = _cables(raw)
+    df["role"] = _role_label(df)
+    other = df["role"] == "Other"
+    _note_dropped("chinese_cable_links", "cables with no Chinese role", other.sum())
+    df = df[~other]
+    names = sorted({c for cs in df["countries"] for c in cs})
+    code = dict(zip(names, countries.codes(names, source=path)))
+    rows = []
+    for _, c in df.iterrows():
+        isos = sorted({code[n] for n in c["countries"]})
+        rows += [(a, b, c["role"], c["id"]) for i, a in enumerate(isos) for b in isos[i + 1:]]
+    pairs = pd.DataFrame(rows, columns=["iso3_a", "iso3_b", "role", "id"])
+    single = len(df) - pairs["id"].nunique()
+    _note_dropped("chinese_cable_links", "Chinese-linked cables landing in a single country", single)
+    g = pairs.groupby(["iso3_a", "iso3_b", "role"]).agg(cables=("id", "nunique"))
+    return g.reset_index().sort_values(["iso3_a", "iso3_b", "role"]).reset_index(drop=True)
+
+
 DERIVED = {
     "wdi_indicators": wdi_indicators,
     "wdi_indicator_list": wdi_indicator_list,
@@ -405,4 +428,5 @@ DERIVED = {
     "china_trade": china_trade,
     "cables_by_year": cables_by_year,
     "cable_landings_by_country": cable_landings_by_country,
+    "chinese_cable_links": chinese_cable_links,
 }
