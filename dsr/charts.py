@@ -169,7 +169,8 @@ def style(fig: go.Figure, *, title: str, subtitle: str | None = None, height: in
         fig.update_geos(scope="world", resolution=110, showcountries=True, countrycolor="#888",
                         showcoastlines=False, showframe=False, landcolor="#eee", showland=True,
                         projection_type=geo.projection.type or "natural earth",
-                        projection_rotation_lon=geo.projection.rotation.lon or 0,
+                        projection_rotation_lon=(geo.projection.rotation.lon if geo.projection.rotation.lon is not None
+                                                 else sum(geo.lonaxis.range) / 2 if geo.lonaxis.range else 0),
                         lonaxis_range=geo.lonaxis.range or [-180, 180],
                         lataxis_range=geo.lataxis.range or [-58, 85])
         fig.update_layout(margin=dict(l=10, r=10))
