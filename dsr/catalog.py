@@ -526,3 +526,23 @@ RESOURCES += [
           fld("detail", "string", "The decision, paraphrased.", required=True)],
          ["decision_id"], "Official announcements and the source articles (see the citation key in each row)"),
 ]
+
+RESOURCES += [
+    hand("memberships", "Members of the EAEU and the SCO",
+         "Member states of the Eurasian Economic Union and of the Shanghai Cooperation Organisation (full "
+         "members, as of 2020), with the year each joined; Belt and Road membership is in bri_members.",
+         [fld("organisation", "string", "Organisation.", required=True, enum=["EAEU", "SCO"]),
+          ISO3,
+          fld("year_joined", "integer", "Year the state became a full member.", required=True, minimum=2001, maximum=2030)],
+         ["organisation", "iso3"], "Founding treaties and the Russia essay (see the citation key in each row)"),
+    hand("project_costs", "Announced costs of named projects",
+         "Price tags of named Russia-related and Eurasian DSR projects as reported, as a low-high range in "
+         "US dollars, with the period where one is given.",
+         [fld("project_id", "string", "Stable identifier.", required=True, unique=True, pattern="C[0-9]{2}"),
+          fld("project", "string", "The project as the source names it.", required=True),
+          ISO3,
+          fld("cost_low_usd_bn", "number", "Low end of the reported cost (USD bn).", required=True, minimum=0),
+          fld("cost_high_usd_bn", "number", "High end of the reported cost (USD bn).", required=True, minimum=0),
+          fld("years", "integer", "Period over which the cost is spread (years), if given.", minimum=1, maximum=50)],
+         ["project_id"], "The Russia essay (see the citation key in each row)"),
+]
