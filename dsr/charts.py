@@ -154,6 +154,8 @@ def style(fig: go.Figure, *, title: str, subtitle: str | None = None, height: in
     fig.for_each_yaxis(lambda ax: ax.update(title_text=wrap(ax.title.text, AXIS_CHARS)) if ax.title.text else None)
     for m in fig.layout.updatemenus:
         m.update(y=1, yanchor="bottom", pad=dict(b=8))
+    if fig.layout.sliders:  # the slider sits under the x-axis title
+        fig.update_layout(margin=dict(b=180))
     if height:
         fig.update_layout(height=height)
     if legend_on_top and fig.layout.legend.orientation is None:
@@ -313,7 +315,7 @@ def slider(labels: list[str], visibility: list[list[bool]], *, prefix: str = "",
     """A Plotly-native slider (works in the static book): one step per label, each setting which traces
     are visible. ``active`` is the step shown first (default: the last)."""
     return dict(active=active % len(labels), currentvalue=dict(prefix=prefix, font=dict(size=13)),
-                pad=dict(t=60, b=10), len=1.0, x=0,
+                pad=dict(t=95, b=10), len=1.0, x=0,
                 steps=[dict(label=lab, method="restyle", args=[{"visible": vis}]) for lab, vis in zip(labels, visibility)])
 
 
