@@ -49,6 +49,18 @@ def iso3_field(name: str = "iso3", required: bool = True, description: str | Non
 
 CONTESTED_TOPICS = ["debt_to_china", "safe_city_count", "digital_economy_share"]
 
+def contested_fields() -> list[dict]:
+    """The fields that contested_figures and contested_series share."""
+    return [
+        fld("topic", "string", "Contested topic.", required=True, enum=CONTESTED_TOPICS),
+        iso3_field("iso3", required=False, description="Country the value refers to; empty for global counts."),
+        fld("year", "integer", "Year the value refers to.", required=True, minimum=2000, maximum=2030),
+        fld("value", "number", "The value, in its unit.", required=True, minimum=0),
+        fld("unit", "string", "Unit of the value.", required=True),
+        fld("measure", "string", "Exactly what is measured (definition).", required=True),
+    ]
+
+
 PILLARS = ["5G and mobile networks", "Cables and backbone", "Data centres and cloud",
            "E-commerce and payments", "Smart and safe cities", "Satellite navigation",
            "Standards and governance"]
@@ -476,13 +488,7 @@ RESOURCES += [
          "averaged away. Dataset-based series on the same topics (hrt_debt_stock, ids_china_debt_service, "
          "aigs_surveillance) are shown beside them in the chapters.",
          [fld("figure_id", "string", "Stable identifier.", required=True, unique=True, pattern="F[0-9]{2}"),
-          fld("topic", "string", "What the figure is about.", required=True,
-              enum=CONTESTED_TOPICS),
-          iso3_field("iso3", required=False, description="Country the figure refers to; empty for global counts."),
-          fld("year", "integer", "Year the figure refers to.", required=True, minimum=2000, maximum=2030),
-          fld("value", "number", "The figure, in its unit.", required=True, minimum=0),
-          fld("unit", "string", "Unit of the value.", required=True),
-          fld("measure", "string", "Exactly what is measured (definition).", required=True),
+          *contested_fields(),
           fld("note", "string", "Caveats: lower bounds, approximations, who made the claim.")],
          ["figure_id"], "Articles, reports and official statistics (see the citation key in each row)"),
 ]
@@ -499,13 +505,7 @@ RESOURCES += [{
                           "aigs_surveillance (see their pages)", "path": "data/datapackage.json"}],
     "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
     "schema": {"fields": [
-        fld("topic", "string", "Contested topic.", required=True,
-            enum=CONTESTED_TOPICS),
-        iso3_field("iso3", required=False, description="Country; empty for global counts."),
-        fld("year", "integer", "Year the value refers to.", required=True, minimum=2000, maximum=2030),
-        fld("value", "number", "Value in its unit.", required=True, minimum=0),
-        fld("unit", "string", "Unit of the value.", required=True),
-        fld("measure", "string", "What exactly is measured.", required=True),
+        *contested_fields(),
         fld("source_key", "string", "Citation key in book/references.bib.", required=True),
         fld("origin", "string", "The book table (and row id) the value comes from.", required=True),
         GRADE_FIELD]}},

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 import pandas as pd
-from IPython.display import HTML
 
 from . import catalog, data
 
@@ -47,11 +46,6 @@ def coverage(name: str) -> dict:
     return out
 
 
-def dataset_card(name: str) -> HTML:
-    """The dataset card, for display in a notebook."""
-    return HTML(card_html(name))
-
-
 def card_html(name: str) -> str:
     """An HTML summary of a dataset: provenance, licence, dates, coverage and schema."""
     r = catalog.resource(name)
@@ -87,11 +81,6 @@ def overview() -> pd.DataFrame:
             entry["rows"] = coverage(r["name"])["rows"]
         rows.append(entry)
     return pd.DataFrame(rows).astype({"rows": "Int64"})
-
-
-def derivation(name: str) -> HTML:
-    """The derivation note, for display in a notebook."""
-    return HTML(derivation_html(name))
 
 
 def derivation_html(name: str) -> str:

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 
 if command -v chromium >/dev/null 2>&1; then
   echo "setup: chromium found at $(command -v chromium)"
