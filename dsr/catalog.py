@@ -546,3 +546,53 @@ RESOURCES += [
           fld("years", "integer", "Period over which the cost is spread (years), if given.", minimum=1, maximum=50)],
          ["project_id"], "The Russia essay (see the citation key in each row)"),
 ]
+
+# -- the claims ledger --------------------------------------------------------------------------------
+
+ARTICLE_KEYS = ["alkhatib2024dsr", "wnukowski2020dsr", "tarrats2021centralasia", "magnus2020digital",
+                "russiaessay2020"]
+CHAPTER_STEMS = ["01-what-is-the-dsr", "02-economics", "03-security", "04-geopolitics", "05-central-asia",
+                 "06-russia"]
+CLAIM_STATUSES = ["confirmed", "partly confirmed", "contradicted", "not verifiable"]
+CLAIM_BASES = ["data", "primary source", "none"]
+
+RESOURCES += [{
+    "name": "claims", "title": "The claims ledger: the five articles' factual claims, checked",
+    "description": "One row per factual claim in the five source articles (every numeric claim included), "
+                   "paraphrased, with where the article makes it, the chapter that discusses it, and a verdict. "
+                   "Where a dataset covers the claim, the row names a check in dsr.claims that computes the "
+                   "verdict, the number the data give and the evidence from the tables in data/; `python -m "
+                   "dsr.claims write` fills those columns and the tests recompute them. Other verdicts rest on "
+                   "a cited primary source, or are 'not verifiable' with the reason in the note.",
+    "path": "claims.csv", "x_origin": "hand-compiled claims; verdicts of data-checked rows computed by dsr.claims",
+    "x_publisher": "compiled by the book from the five source articles and the tables named in each row",
+    "sources": [{"title": "The five source articles, the primary sources in book/references.bib, and the "
+                          "book's own tables (see the evidence_source of each row)", "path": "book/references.bib"}],
+    "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
+    "schema": {"fields": [
+        fld("claim_id", "string", "Stable identifier: the article's letter (K Al Khatib, W Wnukowski, T Tarrats "
+                                  "Castillo, M Magnus and Bretherton, R the Russia essay) and a number.",
+            required=True, unique=True, pattern="[KWTMR][0-9]{2}"),
+        fld("claim", "string", "The claim, paraphrased (not quoted).", required=True),
+        fld("source_key", "string", "Citation key of the article in book/references.bib.", required=True,
+            enum=ARTICLE_KEYS),
+        fld("source", "string", "Citation key and seed file name of the article.", required=True,
+            pattern="[a-z0-9]+ \\([0-9]{3}_[0-9a-f]{16}\\)"),
+        fld("section", "string", "Section of the article where the claim is made.", required=True),
+        fld("chapter", "string", "The book chapter (notebook) that discusses the claim.", required=True,
+            enum=CHAPTER_STEMS),
+        fld("value", "number", "The number claimed, where there is one (the low end of a range)."),
+        fld("unit", "string", "Unit of the claimed value."),
+        fld("year", "integer", "Year the claim refers to, where it gives or implies one.", minimum=1990, maximum=2060),
+        fld("status", "string", "Verdict.", required=True, enum=CLAIM_STATUSES),
+        fld("basis", "string", "What the verdict rests on: a computation on the book's data, a cited primary "
+                               "source, or none (not verifiable).", required=True, enum=CLAIM_BASES),
+        fld("check", "string", "Name of the function in dsr.claims.CHECKS that computes the verdict (data rows only).",
+            pattern="[a-z0-9_]+"),
+        fld("data_value", "number", "The number the check obtains from the data (unit in the evidence)."),
+        fld("evidence", "string", "Which dataset and computation, or which primary source, supports the verdict."),
+        fld("evidence_source", "string", "Book tables (data rows) or citation keys (primary-source rows) behind "
+                                         "the evidence, separated by '; '."),
+        fld("note", "string", "Caveats; for 'not verifiable', why."),
+    ], "primaryKey": ["claim_id"]}},
+]

@@ -12,7 +12,8 @@ import pycountry
 
 from . import paths
 
-SHORT = {"Russian Federation": "Russia", "Brunei Darussalam": "Brunei", "Syrian Arab Republic": "Syria"}
+SHORT = {"Russian Federation": "Russia", "Brunei Darussalam": "Brunei", "Syrian Arab Republic": "Syria",
+         "Congo, The Democratic Republic of the": "DR Congo"}
 
 
 def name(iso3: str) -> str:
@@ -89,3 +90,12 @@ def centroids() -> dict[str, tuple[float, float]]:
     out = {g["id"]: tuple(g["properties"]["ct"]) for g in topo["objects"]["countries"]["geometries"]
            if "id" in g and "ct" in g.get("properties", {})}
     return {**small_country_points(), **out}
+
+
+@lru_cache(maxsize=None)
+def attribute(column: str) -> dict[str, str]:
+    """One column of country_converter's table (e.g. ``continent``, ``UNregion``, ``UNmember``) by ISO3 code."""
+    data = _converter().data
+    if column not in data.columns:
+        raise KeyError(f"country_converter has no column {column!r}")
+    return {iso3: value for iso3, value in zip(data["ISO3"], data[column]) if isinstance(value, str)}

@@ -74,7 +74,7 @@ def overview() -> pd.DataFrame:
     """One row per dataset in the package: name, title, origin, licence, rows."""
     rows = []
     for r in catalog._committed()["resources"]:
-        origin = "hand-compiled" if r.get("x_origin") == "hand-compiled" else "derived"
+        origin = "hand-compiled" if r.get("x_origin", "").startswith("hand-compiled") else "derived"
         entry = {"dataset": r["name"], "title": r["title"], "kind": origin, "publisher": r.get("x_publisher", ""),
                  "licence": ", ".join(x["title"] for x in r.get("licenses", [])), "rows": None}
         if "schema" in r:

@@ -8,7 +8,8 @@
   notebook execution cache, so cached outputs never outlive the code and data that made them.
 * For each page, adds ``plotly.min.js`` and ``dsr-plots.js`` (which draws the figures from their
   JSON) only if the page holds a figure, and the geometry script only if it holds a map; all three
-  are deferred so the text shows first. Pages without figures load none of them.
+  are deferred so the text shows first. Pages without figures load none of them. The claims
+  ledger's filter script is added only to the page that holds the ledger.
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
@@ -34,6 +35,7 @@ PLOTLY_JS = "plotly.min.js"
 GEO_JS = "dsr-geo-world_110m.js"
 CSS = "dsr.css"
 DRAW_JS = "dsr-plots.js"
+LEDGER_JS = "dsr-ledger.js"
 
 
 def plotly_js_source() -> Path:
@@ -55,7 +57,7 @@ def _write_assets(app) -> None:
     static.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(plotly_js_source(), static / PLOTLY_JS)
     (static / GEO_JS).write_text(geo_script(), encoding="utf-8")
-    for name in (CSS, DRAW_JS):
+    for name in (CSS, DRAW_JS, LEDGER_JS):
         shutil.copyfile(Path(__file__).parent / name, static / name)
 
 
@@ -86,6 +88,8 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         if "dsr-geo" in body:
             app.add_js_file(GEO_JS, priority=210, loading_method="defer")
         app.add_js_file(DRAW_JS, priority=220, loading_method="defer")
+    if 'class="dsr-ledger"' in body:
+        app.add_js_file(LEDGER_JS, priority=230, loading_method="defer")
 
 
 def fingerprint() -> str:

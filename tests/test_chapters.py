@@ -8,8 +8,9 @@ import nbformat
 import pytest
 
 from conftest import ROOT, notebook_sources
+from dsr.catalog import CHAPTER_STEMS
 
-CHAPTERS = [p for p in notebook_sources() if not p.name.startswith("01-")]
+CHAPTERS = [p for p in notebook_sources() if p.stem in CHAPTER_STEMS[1:]]
 BIB = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "book" / "references.bib").read_text()))
 
 
@@ -53,3 +54,14 @@ def test_chapter_shape(path):
 def test_every_citation_is_in_the_bibliography(path):
     missing = cited(nbformat.read(path, as_version=4)) - BIB
     assert not missing, f"{path.name}: {missing}"
+
+
+@pytest.mark.parametrize("stem", CHAPTER_STEMS)
+def test_chapter_links_the_claims_it_discusses(stem):
+    """Each chapter lists its claims from the ledger (with links to their rows) before its summary."""
+    nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert f'claims.chapter_html(claims.claims(), "{stem}")' in code
+    md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert md.index("## Claims checked in this chapter") < md.index("## Summary")
+    assert "{doc}`07-claims-ledger`" in md
