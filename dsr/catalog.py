@@ -87,6 +87,16 @@ def hand(name, title, description, fields, key, sources_title):
 
 
 
+def compiled(name, title, description, *, origin, publisher, sources, fields, key=None):
+    """A table the book compiles from its own tables or cited works rather than from one upstream dataset.
+    ``sources`` is (title, path)."""
+    schema = {"fields": fields, **({"primaryKey": key} if key else {})}
+    return {"name": name, "title": title, "description": description, "path": f"{name}.csv",
+            "x_origin": origin, "x_publisher": publisher, "sources": [{"title": sources[0], "path": sources[1]}],
+            "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
+            "schema": schema}
+
+
 RESOURCES: list[dict] = [
     hand("dsr_timeline", "Digital Silk Road timeline",
          "Dated events in the making of the Digital Silk Road as reported in the book's source articles and "
@@ -493,23 +503,20 @@ RESOURCES += [
          ["figure_id"], "Articles, reports and official statistics (see the citation key in each row)"),
 ]
 
-RESOURCES += [{
-    "name": "contested_series", "title": "Contested topics: every series side by side",
-    "description": "Every figure and series on the three contested topics (debt owed to China, counts of safe-city "
-                   "and AI surveillance deployments, the digital economy's share of China's GDP) in one long table, "
-                   "each row with its source, year, unit and definition. Built by code from contested_figures, "
-                   "hrt_debt_stock, ids_china_debt_service and aigs_surveillance; nothing is averaged.",
-    "path": "contested_series.csv", "x_origin": "derived by dsr.sources.contested_series from tables in data/",
-    "x_publisher": "compiled by the book from the tables named in each row",
-    "sources": [{"title": "The book's tables contested_figures, hrt_debt_stock, ids_china_debt_service and "
-                          "aigs_surveillance (see their pages)", "path": "data/datapackage.json"}],
-    "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
-    "schema": {"fields": [
-        *contested_fields(),
-        fld("source_key", "string", "Citation key in book/references.bib.", required=True),
-        fld("origin", "string", "The book table (and row id) the value comes from.", required=True),
-        GRADE_FIELD]}},
-]
+RESOURCES += [compiled(
+    "contested_series", "Contested topics: every series side by side",
+    "Every figure and series on the three contested topics (debt owed to China, counts of safe-city "
+    "and AI surveillance deployments, the digital economy's share of China's GDP) in one long table, "
+    "each row with its source, year, unit and definition. Built by code from contested_figures, "
+    "hrt_debt_stock, ids_china_debt_service and aigs_surveillance; nothing is averaged.",
+    origin="derived by dsr.sources.contested_series from tables in data/",
+    publisher="compiled by the book from the tables named in each row",
+    sources=("The book's tables contested_figures, hrt_debt_stock, ids_china_debt_service and "
+             "aigs_surveillance (see their pages)", "data/datapackage.json"),
+    fields=[*contested_fields(),
+            fld("source_key", "string", "Citation key in book/references.bib.", required=True),
+            fld("origin", "string", "The book table (and row id) the value comes from.", required=True),
+            GRADE_FIELD])]
 
 RESOURCES += [
     hand("fiveg_decisions", "5G vendor decisions by country",
@@ -556,20 +563,19 @@ CHAPTER_STEMS = ["01-what-is-the-dsr", "02-economics", "03-security", "04-geopol
 CLAIM_STATUSES = ["confirmed", "partly confirmed", "contradicted", "not verifiable"]
 CLAIM_BASES = ["data", "primary source", "none"]
 
-RESOURCES += [{
-    "name": "claims", "title": "The claims ledger: the five articles' factual claims, checked",
-    "description": "One row per factual claim in the five source articles (every numeric claim included), "
-                   "paraphrased, with where the article makes it, the chapter that discusses it, and a verdict. "
-                   "Where a dataset covers the claim, the row names a check in dsr.claims that computes the "
-                   "verdict, the number the data give and the evidence from the tables in data/; `python -m "
-                   "dsr.claims write` fills those columns and the tests recompute them. Other verdicts rest on "
-                   "a cited primary source, or are 'not verifiable' with the reason in the note.",
-    "path": "claims.csv", "x_origin": "hand-compiled claims; verdicts of data-checked rows computed by dsr.claims",
-    "x_publisher": "compiled by the book from the five source articles and the tables named in each row",
-    "sources": [{"title": "The five source articles, the primary sources in book/references.bib, and the "
-                          "book's own tables (see the evidence_source of each row)", "path": "book/references.bib"}],
-    "licenses": [LICENCES["CC-BY-4.0"]], "x_upstream_updated": RETRIEVED, "x_retrieved": RETRIEVED,
-    "schema": {"fields": [
+RESOURCES += [compiled(
+    "claims", "The claims ledger: the five articles' factual claims, checked",
+    "One row per factual claim in the five source articles (every numeric claim included), "
+    "paraphrased, with where the article makes it, the chapter that discusses it, and a verdict. "
+    "Where a dataset covers the claim, the row names a check in dsr.claims that computes the "
+    "verdict, the number the data give and the evidence from the tables in data/; `python -m "
+    "dsr.claims write` fills those columns and the tests recompute them. Other verdicts rest on "
+    "a cited primary source, or are 'not verifiable' with the reason in the note.",
+    origin="hand-compiled claims; verdicts of data-checked rows computed by dsr.claims",
+    publisher="compiled by the book from the five source articles and the tables named in each row",
+    sources=("The five source articles, the primary sources in book/references.bib, and the "
+             "book's own tables (see the evidence_source of each row)", "book/references.bib"),
+    fields=[
         fld("claim_id", "string", "Stable identifier: the article's letter (K Al Khatib, W Wnukowski, T Tarrats "
                                   "Castillo, M Magnus and Bretherton, R the Russia essay) and a number.",
             required=True, unique=True, pattern="[KWTMR][0-9]{2}"),
@@ -594,5 +600,4 @@ RESOURCES += [{
         fld("evidence_source", "string", "Book tables (data rows) or citation keys (primary-source rows) behind "
                                          "the evidence, separated by '; '."),
         fld("note", "string", "Caveats; for 'not verifiable', why."),
-    ], "primaryKey": ["claim_id"]}},
-]
+    ], key=["claim_id"])]

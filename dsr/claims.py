@@ -448,11 +448,17 @@ def claims() -> pd.DataFrame:
 
 def recompute(ledger: pd.DataFrame, load: Loader = _load) -> pd.DataFrame:
     """The computed columns for every row that names a check, indexed by claim_id."""
-    rows = {}
+    rows, cache = {}, {}
+
+    def cached(table: str) -> pd.DataFrame:   # each table is read (and validated) once per recompute
+        if table not in cache:
+            cache[table] = load(table)
+        return cache[table].copy()
+
     for cid, name in ledger.set_index("claim_id")["check"].dropna().items():
         if name not in CHECKS:
             raise KeyError(f"data/claims.csv: claim {cid}, column check: no check named {name!r} in dsr.claims")
-        f = CHECKS[name](load)
+        f = CHECKS[name](cached)
         rows[cid] = {"status": f.status, "data_value": f.data_value, "evidence": f.evidence}
     return pd.DataFrame.from_dict(rows, orient="index")
 

@@ -1,7 +1,8 @@
 /* Draws the book's Plotly figures. Each figure is a <div class="plotly-graph-div"> followed by a
    <script type="application/json" class="dsr-figure-spec"> holding {data, layout, config}. This
    script (deferred) and plotly.min.js (async) are loaded on pages that have figures only, so the text
-   of a page shows at once and figures are drawn, in page order, as soon as plotly.js is ready. */
+   of a page shows at once and figures are drawn, in page order, as soon as plotly.js is ready; until
+   then each plot div shows the static snapshot the build put there. */
 (function () {
   function draw(specs, i) {
     if (i >= specs.length) return;
@@ -9,7 +10,12 @@
     var div = document.getElementById(spec.getAttribute("data-target"));
     try {
       var fig = JSON.parse(spec.textContent);
-      if (div) window.Plotly.newPlot(div, fig.data, fig.layout, fig.config);
+      if (div) {
+        // The build's static snapshot (dsr.snapshots) shows until the interactive figure replaces it.
+        var snap = div.querySelector("img.dsr-snapshot");
+        if (snap) snap.remove();
+        window.Plotly.newPlot(div, fig.data, fig.layout, fig.config);
+      }
     } catch (err) {
       console.error("dsr: could not draw figure " + (div && div.id), err);
     }

@@ -10,6 +10,8 @@
   JSON) only if the page holds a figure, and the geometry script only if it holds a map; all three
   are deferred so the text shows first. Pages without figures load none of them. The claims
   ledger's filter script is added only to the page that holds the ledger.
+* When the build has finished, puts a static PNG snapshot of each figure into its plot div, so that
+  readers see every chart before plotly.js has loaded (:mod:`dsr.snapshots`).
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
@@ -90,6 +92,15 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(DRAW_JS, priority=220, loading_method="defer")
     if 'class="dsr-ledger"' in body:
         app.add_js_file(LEDGER_JS, priority=230, loading_method="defer")
+
+
+def _snapshots(app, exception) -> None:
+    """Static first paint: a PNG of every figure inside its plot div (see :mod:`dsr.snapshots`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    from . import snapshots
+
+    snapshots.add_to_site(Path(app.outdir), plotly_js_source(), geo_script(), logger)
 
 
 def fingerprint() -> str:
@@ -173,4 +184,5 @@ def setup(app):
     app.connect("builder-inited", _write_assets)
     app.add_css_file(CSS)
     app.connect("html-page-context", _page_assets)
+    app.connect("build-finished", _snapshots)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

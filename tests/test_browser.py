@@ -19,6 +19,7 @@ PROBE = """() => {
   return plots.map(p => ({
     id: p.id,
     drawn: !!p.querySelector('.main-svg'),
+    snapshot_left: !!p.querySelector('img.dsr-snapshot'),
     geo: !!p.closest('figure.dsr-geo'),
     countries: p.querySelectorAll('.choroplethlayer path.choroplethlocation').length,
     basemap: p.querySelectorAll('.geolayer path').length,
@@ -88,6 +89,7 @@ def test_page_draws_every_figure_offline(browser_session, doc):
     assert len(figures) == n
     for f in figures:
         assert f["drawn"], f"figure {f['id']} was not drawn"
+        assert not f["snapshot_left"], f"figure {f['id']}: the static snapshot was not replaced"
         if f["geo"]:
             assert f["basemap"] > 0, f"map {f['id']} has no base map"
             assert isinstance(f["rotation"], (int, float)), f"map {f['id']}: projection not fitted"
@@ -111,3 +113,24 @@ def test_a_map_menu_switches_layers(browser_session):
         ctx.close()
     assert not errors
     assert after == expected and after != before
+
+
+def test_snapshots_show_before_plotly_js_runs(browser_session):
+    """With plotly.js withheld, a chapter still shows every figure as its static snapshot image."""
+    browser, base, _ = browser_session
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = ctx.new_page()
+    page.route("**/*", lambda r: r.abort() if "plotly.min.js" in r.request.url or
+               urlparse(r.request.url).hostname not in ("127.0.0.1", "localhost") else r.continue_())
+    try:
+        page.goto(f"{base}/notebooks/04-geopolitics.html", wait_until="load", timeout=60_000)
+        shown = page.evaluate("""async () => {
+            const imgs = [...document.querySelectorAll('div.plotly-graph-div > img.dsr-snapshot')];
+            imgs.forEach(i => { i.loading = 'eager'; i.scrollIntoView(); });
+            await Promise.all(imgs.map(i => i.decode().catch(() => null)));
+            return {divs: document.querySelectorAll('div.plotly-graph-div').length,
+                    loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length};
+        }""")
+    finally:
+        ctx.close()
+    assert shown["divs"] > 0 and shown["loaded"] == shown["divs"], shown
