@@ -103,6 +103,18 @@ def _snapshots(app, exception) -> None:
     snapshots.add_to_site(Path(app.outdir), plotly_js_source(), geo_script(), logger)
 
 
+THEME_OPTIONS = {
+    "navbar_persistent": [],   # the sidebar has the search box; no second one in a header bar above it
+    "show_toc_level": 2,
+}
+
+
+def _theme_options(app, config) -> None:
+    """Add the book's theme options to those Jupyter Book derives from _config.yml (launch buttons,
+    repository). Setting html_theme_options in _config.yml would replace those instead of adding."""
+    config.html_theme_options = {**THEME_OPTIONS, **(config.html_theme_options or {})}
+
+
 def fingerprint() -> str:
     """Hash of everything a notebook's output depends on besides the notebook itself: the ``dsr``
     package and the data. jupyter-cache keys its cache on the notebook's code only."""
@@ -179,6 +191,7 @@ def setup(app):
     app.add_directive("dsr-data-overview", DataOverview)
     _encrypt_kernel_transport()
     app.connect("env-get-outdated", _outdated_when_helpers_change)
+    app.connect("config-inited", _theme_options)
     # Kernels started by the build inherit this, so dsr.charts emits book-ready HTML only.
     os.environ[BOOK_BUILD_ENV] = "1"
     app.connect("builder-inited", _write_assets)

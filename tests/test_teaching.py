@@ -111,3 +111,12 @@ def test_chapter_pages_carry_a_binder_button(built_book):
     for stem in CHAPTER_STEMS:
         page = (html_dir / "notebooks" / f"{stem}.html").read_text(encoding="utf-8")
         assert f"mybinder.org/v2/gh/{repo}/" in page and f"notebooks/{stem}.ipynb" in page, stem
+
+
+def test_theme_options_add_to_the_launch_buttons_instead_of_replacing_them(built_book):
+    """dsr.sphinxext adds its theme options to Jupyter Book's; the page keeps the Binder button and has
+    one search box (none in a header bar above the sidebar)."""
+    html_dir, _ = built_book
+    page = (html_dir / "notebooks" / "02-economics.html").read_text(encoding="utf-8")
+    assert "mybinder.org/v2/gh/" in page
+    assert page.count('class="btn search-button-field') == 1 and "navbar-persistent--container" not in page
