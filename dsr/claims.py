@@ -330,13 +330,12 @@ def kyrgyz_facial_recognition(load: Loader) -> Finding:
 
 @check
 def kazakhstan_hikvision(load: Loader) -> Finding:
-    hik, _ = _aigs_rows(load, ["KAZ"], "hikvision")
-    chinese, _ = _aigs_rows(load, ["KAZ"], "china_ai_tech")
-    a = load("aigs_surveillance").set_index("iso3")
-    status = "confirmed" if hik else "partly confirmed" if chinese else "contradicted"
-    return Finding(status, int(bool(hik)),
+    kaz = load("aigs_surveillance").set_index("iso3").loc["KAZ"]
+    hik = kaz["hikvision"] == 1
+    status = "confirmed" if hik else "partly confirmed" if kaz["china_ai_tech"] == 1 else "contradicted"
+    return Finding(status, int(hik),
                    f"aigs_surveillance (2019): Kazakhstan uses Chinese AI surveillance "
-                   f"({a.loc['KAZ', 'key_companies']}); Hikvision is {'' if hik else 'not '}among the suppliers "
+                   f"({kaz['key_companies']}); Hikvision is {'' if hik else 'not '}among the suppliers "
                    f"the index lists. The camera count is not in the data.")
 
 
@@ -344,8 +343,8 @@ def kazakhstan_hikvision(load: Loader) -> Finding:
 def huawei_safe_city_countries(load: Loader) -> Finding:
     n = int(load("aigs_surveillance")["huawei"].sum())
     return Finding("partly confirmed" if n > 30 else "contradicted", n,
-                   f"aigs_surveillance (2019): Huawei supplies AI surveillance in {n} countries, more than the "
-                   f"30 claimed; the index does not count cities.")
+                   f"aigs_surveillance (2019): Huawei supplies AI surveillance in {n} countries, "
+                   f"{'more' if n > 30 else 'not more'} than the 30 claimed; the index does not count cities.")
 
 
 @check
@@ -399,8 +398,8 @@ def cable_asia_africa_europe(load: Loader) -> Finding:
     continent = countries.attribute("continent")
     europe_asia = sorted({tuple(sorted(p)) for p in pairs
                           if {continent.get(c) for c in p} == {"Europe", "Asia"}})
-    africa = sorted({c for p in pairs for c in p if continent.get(c) == "Africa"
-                     for e, a in europe_asia if frozenset((c, e)) in pairs or frozenset((c, a)) in pairs})
+    route = {c for pair in europe_asia for c in pair}   # countries on a Europe-Asia Chinese cable
+    africa = sorted({c for p in pairs for c in p if continent.get(c) == "Africa" and (p - {c}) & route})
     ok = bool(europe_asia) and bool(africa)
     return Finding("confirmed" if ok else "contradicted", len(europe_asia),
                    f"chinese_cable_links: cables both built and owned by Chinese firms link "
@@ -471,7 +470,10 @@ def mismatches(ledger: pd.DataFrame, load: Loader = _load) -> list[str]:
     for cid, row in fresh.iterrows():
         for col in COMPUTED:
             a, b = (v.item() if hasattr(v, "item") else v for v in (stored.loc[cid, col], row[col]))
-            same = (abs(float(a) - float(b)) < 1e-9) if col == "data_value" and pd.notna(a) else a == b
+            if pd.isna(a):
+                same = False
+            else:
+                same = abs(float(a) - float(b)) < 1e-9 if col == "data_value" else a == b
             if not same:
                 out.append(f"{cid} {col}: stored {a!r} != computed {b!r}")
     return out

@@ -84,13 +84,12 @@ def _validate(descriptor: dict, base: Path) -> list[Problem]:
             value = getattr(err, "cell", None)
             if value is None and cells is not None and err.type == "primary-key":
                 value = cells
-            line = getattr(err, "row_number", None)
             if "label" in err.type:  # a header problem: the header is line 1
-                value, line = getattr(err, "label", None), 1
-                out.append(Problem(str(base / descriptor["path"]), 1, getattr(err, "field_name", None), value,
-                                   err.type, "the header does not match the schema's column names and order"))
+                out.append(Problem(str(base / descriptor["path"]), 1, getattr(err, "field_name", None),
+                                   getattr(err, "label", None), err.type,
+                                   "the header does not match the schema's column names and order"))
                 continue
-            out.append(Problem(file=str(base / descriptor["path"]), line=line,
+            out.append(Problem(file=str(base / descriptor["path"]), line=getattr(err, "row_number", None),
                                column=getattr(err, "field_name", None), value=value,
                                kind=err.type, detail=_detail(err, fields)))
     return out

@@ -19,6 +19,7 @@ import hashlib
 import os
 import re
 import shutil
+from functools import lru_cache
 from pathlib import Path
 
 WIDTH = 760          # px: the book's text column at common desktop widths
@@ -30,10 +31,16 @@ FIGURE = re.compile(
     re.S)
 
 
+@lru_cache(maxsize=4)
+def _digest(path: Path) -> bytes:
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 def key(spec_json: str, plotly_js: Path) -> str:
+    """Snapshot file name: changes with the figure, the plotly.js file and the width."""
     h = hashlib.sha256()
     h.update(spec_json.encode("utf-8"))
-    h.update(hashlib.sha256(plotly_js.read_bytes()).digest())
+    h.update(_digest(plotly_js))
     h.update(str(WIDTH).encode())
     return h.hexdigest()[:20]
 
@@ -43,11 +50,14 @@ def figures(page_html: str) -> list[tuple[str, str]]:
     return [(m.group("spec"), bool(m.group("inner"))) for m in FIGURE.finditer(page_html)]
 
 
+#: Headless Chromium flags shared by the snapshot renderer, the browser tests and the benchmark.
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
 def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return None
+    """Path of a Chromium-family browser on PATH, or None."""
+    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
 
 
 def render(specs: dict[str, str], cache: Path, plotly_js: Path, geo_js: str) -> int:
@@ -63,7 +73,7 @@ def render(specs: dict[str, str], cache: Path, plotly_js: Path, geo_js: str) -> 
     if exe is None:
         raise FileNotFoundError("headless Chromium not found (install it with scripts/setup.sh)")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=exe, args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(executable_path=exe, args=FLAGS)
         page = browser.new_page()
         page.route("**/*", lambda r: r.abort())
         page.set_content("<!doctype html><html><body></body></html>")

@@ -28,10 +28,8 @@ from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from conftest import chromium, toc_files  # noqa: E402
+from conftest import FLAGS, chromium, toc_files  # noqa: E402
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 FIRST_FIGURE = """
 window.__dsrFirst = null;
 window.__dsrPaint = null;

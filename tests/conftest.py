@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dsr.snapshots import FLAGS, chromium  # noqa: F401 - one browser lookup for the build, tests and benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 HTML = ROOT / "_build" / "html"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -50,12 +52,6 @@ def built_book():
     return HTML, log
 
 
-def chromium() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -7,12 +7,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import toc_files
+from conftest import FLAGS, toc_files
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 PROBE = """() => {
   const plots = [...document.querySelectorAll('div.plotly-graph-div')];
