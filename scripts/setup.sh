@@ -1,28 +1,60 @@
 #!/usr/bin/env bash
-# Installs everything the book needs on a fresh machine:
-#   - the Python packages, pinned in requirements.txt (including the book's helper package, `-e .`);
-#   - Debian's `chromium`, used only by the browser tests (headless, driven by Playwright; Playwright
-#     never downloads a browser of its own).
+# Sets up the book's own environment on a fresh machine; safe to run again.
+#   - a virtual environment in .venv (made with the system's python3; Debian's python3-venv is installed
+#     first when it is missing and this user may install Debian packages);
+#   - the Python packages pinned in requirements.txt, inside .venv (including the helper package `dsr`);
+#   - Debian's `chromium`, for the browser tests and the figure snapshots (Playwright drives it; it never
+#     downloads a browser of its own).
+# Nothing is installed outside .venv except the Debian packages. Remove everything with `rm -rf .venv _build`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+VENV=.venv
 
-python -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r requirements.txt
+SUDO=""
+if [ "$(id -u)" != "0" ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+can_apt() { command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = "0" ] || [ -n "$SUDO" ]; }; }
+APT_UPDATED=""
+apt_install() {
+  if [ -z "$APT_UPDATED" ]; then $SUDO apt-get update -qq; APT_UPDATED=1; fi
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+PY=$(command -v python3 || true)
+if [ -z "$PY" ]; then
+  echo "setup: no python3 found. Install Python 3.11 or newer (Debian/Ubuntu: apt install python3 python3-venv)." >&2
+  exit 1
+fi
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "setup: $PY is Python $("$PY" -c 'import platform; print(platform.python_version())'); the book needs 3.11 or newer." >&2
+  exit 1
+fi
+
+if [ ! -x "$VENV/bin/python" ]; then
+  if ! "$PY" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    if can_apt; then
+      ver=$("$PY" -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")')
+      echo "setup: installing Debian's python3-venv (needed to create $VENV)"
+      apt_install python3-venv "python$ver-venv" || apt_install python3-venv
+    else
+      echo "setup: $PY cannot create a virtual environment. Install Debian's python3-venv" \
+           "(sudo apt install python3-venv) and run this again." >&2
+      exit 1
+    fi
+  fi
+  echo "setup: creating the virtual environment $VENV with $PY"
+  rm -rf "$VENV"
+  "$PY" -m venv "$VENV"
+fi
+
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r requirements.txt
+echo "setup: Python packages installed in $VENV ($("$VENV/bin/python" --version))"
 
 if command -v chromium >/dev/null 2>&1; then
   echo "setup: chromium found at $(command -v chromium)"
-elif command -v apt-get >/dev/null 2>&1; then
-  SUDO=""
-  if [ "$(id -u)" != "0" ]; then
-    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
-  fi
-  if [ "$(id -u)" = "0" ] || [ -n "$SUDO" ]; then
-    echo "setup: installing Debian's chromium for the browser tests"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
-  else
-    echo "setup: chromium is not installed and this user cannot install it; the browser tests will be" \
-         "skipped (install the Debian package 'chromium' to run them)" >&2
-  fi
+elif can_apt; then
+  echo "setup: installing Debian's chromium for the browser tests and figure snapshots"
+  apt_install chromium
 else
-  echo "setup: no apt-get here; install Chromium yourself to run the browser tests" >&2
+  echo "setup: chromium is not installed and this user cannot install it; figure snapshots and the browser" \
+       "tests will be skipped (install the Debian package 'chromium' to run them)" >&2
 fi
