@@ -65,6 +65,14 @@ PILLARS = ["5G and mobile networks", "Cables and backbone", "Data centres and cl
            "E-commerce and payments", "Smart and safe cities", "Satellite navigation",
            "Standards and governance"]
 
+#: For hand-compiled tables whose facts change over time (memberships, decisions, statuses).
+AS_OF_FIELD = {
+    "name": "as_of", "type": "date",
+    "description": "Date (ISO 8601) on which the row's facts were last checked against its cited source; "
+                   "a later change in the world is not in the row until it is checked again.",
+    "constraints": {"required": True},
+}
+
 HAND_COMPILED_NOTE = ("Hand-compiled by the book's authors from the cited works, one row per fact; "
                       "every row names its source, section and confidence grade.")
 
@@ -99,8 +107,9 @@ def compiled(name, title, description, *, origin, publisher, sources, fields, ke
 
 RESOURCES: list[dict] = [
     hand("dsr_timeline", "Digital Silk Road timeline",
-         "Dated events in the making of the Digital Silk Road as reported in the book's source articles and "
-         "the primary documents they cite.",
+         "Dated events in the making of the Digital Silk Road, 2013-2026, as reported in the book's source "
+         "articles, the primary documents they cite, and official documents and press reports for the years "
+         "after the articles.",
          [fld("event_id", "string", "Stable identifier of the event.", required=True, unique=True, pattern="E[0-9]{3}"),
           fld("year", "integer", "Year of the event (calendar year).", required=True, minimum=1990, maximum=2030),
           fld("month", "integer", "Month of the event (1-12) where the source gives it; empty otherwise.",
@@ -109,7 +118,8 @@ RESOURCES: list[dict] = [
           fld("category", "string", "Kind of event.", required=True,
               enum=["Policy", "Infrastructure", "Corporate", "Security", "Diplomacy", "Finance"]),
           iso3_field("iso3", required=False,
-                     description="ISO 3166-1 alpha-3 code of the country chiefly concerned, if one.")],
+                     description="ISO 3166-1 alpha-3 code of the country chiefly concerned, if one."),
+          AS_OF_FIELD],
          ["event_id"], "The five source articles and the primary documents they cite "
                        "(see the citation key in each row)"),
     hand("dsr_projects", "Register of named Digital Silk Road projects",
@@ -121,7 +131,8 @@ RESOURCES: list[dict] = [
           fld("pillar", "string", "Which DSR pillar the project belongs to.", required=True, enum=PILLARS),
           fld("company", "string", "Chinese company or companies involved, as named by the source.", required=True),
           fld("year", "integer", "Year reported by the source (calendar year); empty when it gives none.",
-              minimum=2000, maximum=2030)],
+              minimum=2000, maximum=2030),
+          AS_OF_FIELD],
          ["project_id"], "The five source articles (see the citation key in each row)"),
     {
         "name": "world_boundaries",
@@ -253,6 +264,11 @@ SRC = {
     "ids": {"title": "World Bank, International Debt Statistics (PPG bilateral debt service by creditor)",
             "path": "https://www.worldbank.org/en/programs/debt-statistics/ids",
             "x_taken_from": "github.com/ONEcampaign/net_flows @ 11dbb3907c77b10a06cea80ece85e1769e833a57"},
+    "ids_ppg": {"title": "World Bank, International Debt Statistics (CC BY 4.0), as processed by the ONE Campaign "
+                         "(ONE Data, Sovereign debt overview, chart 9: creditor shares of PPG external debt stock)",
+                "path": "https://data.one.org/analysis/sovereign-debt",
+                "x_taken_from": "github.com/ONEcampaign/debt_overview @ 3cea4c33a3e0903ad8da71780129999d11f4db45, "
+                                "output/chart_9_download.csv (20 debtors transcribed; see the dataset page)"},
     "itu": {"title": "ITU, World Telecommunication/ICT Indicators database, via World Bank (IT.NET.USER.ZS) "
                      "and Our World in Data",
             "path": "https://ourworldindata.org/grapher/share-of-individuals-using-the-internet",
@@ -345,6 +361,21 @@ RESOURCES += [
              fld("interest_usd", "number", "Interest paid to China (current USD).", minimum=0),
              fld("projected", "boolean", "True for projected years (2023 onwards).", required=True)],
             ["iso3", "year"], "World Bank"),
+    derived("ids_ppg_creditor_shares", "Creditor shares of PPG external debt stock: China and others (World Bank IDS via ONE)",
+            "Each creditor's share, in per cent, of a debtor's public and publicly guaranteed (PPG) external debt "
+            "stock, for China as an official bilateral creditor, Chinese private creditors and all other creditors "
+            "combined, for 20 selected debtors (Central Asia, neighbours, frequently cited BRI debtors), 2000-2024. "
+            "Computed by the ONE Campaign from World Bank IDS data. A missing row is not a zero.",
+            ["ids_ppg"], ["cc-by"], "2025 (ONE's debt_overview repository, November-December 2025; values to 2024)",
+            [ISO3, fld("country", "string", "Debtor name as the World Bank and ONE spell it.", required=True),
+             fld("year", "integer", "Year (end-year debt stock).", required=True, minimum=2000, maximum=2030),
+             fld("creditor", "string", "Creditor: china_bilateral = ONE's 'China (bilateral)' (China as an official "
+                                       "bilateral creditor); china_private = 'China (private)' (Chinese private "
+                                       "creditors); other = 'Other creditors' (all other creditors combined).",
+                 required=True, enum=["china_bilateral", "china_private", "other"]),
+             fld("share_pct", "number", "Creditor's share of the debtor's PPG external debt stock (per cent); "
+                                        "10 significant digits.", required=True, minimum=0, maximum=100)],
+            ["iso3", "year", "creditor"], "World Bank (International Debt Statistics), processed by the ONE Campaign"),
     derived("hrt_debt_stock", "Debt owed to China (Horn, Reinhart and Trebesch)",
             "Estimated external debt stock owed to Chinese official creditors (direct loans), by country "
             "and year, in USD and as % of GDP; estimated from loan commitments assuming scheduled repayment.",
@@ -414,15 +445,20 @@ RESOURCES += [
             ["iso3"], "Green Finance & Development Center, Fudan University"),
     derived("aei_by_year_sector", "Chinese investment and construction deals by year and sector (AEI, aggregates)",
             "Deals of USD 100m or more in the China Global Investment Tracker, counted and summed by year, "
-            "half-year, sector and subsector. Aggregates only: the tracker is all rights reserved.",
+            "half-year, sector, subsector and the tracker's own BRI flag (yes, no, not coded), so that Belt and "
+            "Road deals can be summed on their own. Aggregates only: the tracker is all rights reserved.",
             ["aei"], ["aei"], "2022 (Spring release; 2022 = first half)",
             [YEAR, fld("half", "string", "Half-year: H1 = January-June, H2 = July-December.", required=True,
                        enum=["H1", "H2"]),
              fld("sector", "string", "AEI sector.", required=True),
              fld("subsector", "string", "AEI subsector, '(none)' where not given.", required=True),
+             fld("bri", "string", "The tracker's BRI flag: 'yes' (1, a deal the tracker codes as Belt and Road), "
+                                  "'no' (0), 'not coded' (blank in the tracker: every deal before October 2013 and "
+                                  "a few later ones). Summing over bri gives the all-deal totals.",
+                 required=True, enum=["yes", "no", "not coded"]),
              fld("deals", "integer", "Number of deals.", required=True, minimum=1),
              fld("usd_m", "number", "Value of deals (current USD millions).", required=True, minimum=0)],
-            ["year", "half", "sector", "subsector"], "American Enterprise Institute and The Heritage Foundation"),
+            ["year", "half", "sector", "subsector", "bri"], "American Enterprise Institute and The Heritage Foundation"),
     derived("aei_by_country", "Chinese investment and construction deals by host country (AEI, aggregates)",
             "The same tracker summed by host country and year, with the Technology sector shown separately.",
             ["aei"], ["aei"], "2022 (Spring release; 2022 = first half)",
@@ -454,7 +490,11 @@ RESOURCES += [
             ["tg"], ["cc-by-nc-sa"], "2022-10-03",
             [ISO3, fld("cables", "integer", "Cable systems landing in the country.", required=True, minimum=1),
              fld("chinese_built", "integer", "Of which Chinese-built.", required=True, minimum=0),
-             fld("chinese_owned", "integer", "Of which Chinese-owned.", required=True, minimum=0)],
+             fld("chinese_owned", "integer", "Of which Chinese-owned.", required=True, minimum=0),
+             fld("planned", "integer", "Of the cables, those planned (not in service) in October 2022.",
+                 required=True, minimum=0),
+             fld("chinese_built_planned", "integer", "Of the Chinese-built cables, those planned.", required=True, minimum=0),
+             fld("chinese_owned_planned", "integer", "Of the Chinese-owned cables, those planned.", required=True, minimum=0)],
             ["iso3"], "TeleGeography"),
     derived("chinese_cable_links", "Country pairs joined by Chinese-built or -owned cables (aggregates)",
             "For every pair of countries that a Chinese-built or Chinese-owned cable (book's rule) lands in, the "
@@ -464,7 +504,9 @@ RESOURCES += [
              iso3_field("iso3_b", description="Second country of the pair."),
              fld("role", "string", "Chinese role under the book's rule.", required=True,
                  enum=["Chinese-built and -owned", "Chinese-built", "Chinese-owned"]),
-             fld("cables", "integer", "Cable systems linking the pair.", required=True, minimum=1)],
+             fld("cables", "integer", "Cable systems linking the pair.", required=True, minimum=1),
+             fld("planned", "integer", "Of those cables, the ones planned (not in service) in October 2022.",
+                 required=True, minimum=0)],
             ["iso3_a", "iso3_b", "role"], "TeleGeography"),
 ]
 
@@ -483,16 +525,20 @@ RESOURCES += [
               enum=["proposal", "agreement signed", "in development", "under way", "criminal charges"]),
           fld("status", "string", "Delivery status as reported.", required=True,
               enum=["delivered", "delayed", "stalled", "unknown"]),
-          fld("evidence", "string", "What the source reports, paraphrased.", required=True)],
+          fld("evidence", "string", "What the source reports, paraphrased.", required=True),
+          AS_OF_FIELD],
          ["project_id"], "The Russia essay and the reports it cites (see the citation key in each row)"),
     hand("ca_digital_programmes", "Central Asian national digital programmes",
-         "National digital strategies of the five Central Asian states as reported in the Central Asia "
-         "article (sources accessed January 2021).",
-         [ISO3, fld("programme", "string", "Programme name, or 'no national digital programme reported'.", required=True),
+         "National digital strategies and concepts of the five Central Asian states, from the Central Asia "
+         "article (sources accessed January 2021) and official or press sources to 2026; one row per "
+         "programme. The article's claim that two states had none is checked in the claims ledger (T14).",
+         [ISO3, fld("programme", "string", "Programme name.", required=True),
           fld("year", "integer", "Year adopted, where the source gives it.", minimum=2000, maximum=2030),
-          fld("status", "string", "As reported.", required=True, enum=["adopted", "none reported"]),
-          fld("focus", "string", "Aims as described by the source, paraphrased.", required=True)],
-         ["iso3"], "The Central Asia article and the studies it cites"),
+          fld("status", "string", "Status on the as_of date, as the source reports it.", required=True,
+              enum=["adopted", "ongoing", "ended", "superseded"]),
+          fld("focus", "string", "Aims as described by the source, paraphrased.", required=True),
+          AS_OF_FIELD],
+         ["iso3", "programme"], "The Central Asia article, official documents and press reports (see the citation key in each row)"),
     hand("contested_figures", "Contested figures: debt to China, safe-city counts, digital-economy share",
          "Figures on which sources disagree, each kept with its source, date, unit and definition; none is "
          "averaged away. Dataset-based series on the same topics (hrt_debt_stock, ids_china_debt_service, "
@@ -530,17 +576,19 @@ RESOURCES += [
           fld("decision", "string", "What the country did about Chinese vendors.", required=True,
               enum=["restricts", "under review", "cooperates"]),
           fld("vendors", "string", "Chinese vendors concerned.", required=True),
-          fld("detail", "string", "The decision, paraphrased.", required=True)],
+          fld("detail", "string", "The decision, paraphrased.", required=True),
+          AS_OF_FIELD],
          ["decision_id"], "Official announcements and the source articles (see the citation key in each row)"),
 ]
 
 RESOURCES += [
     hand("memberships", "Members of the EAEU and the SCO",
          "Member states of the Eurasian Economic Union and of the Shanghai Cooperation Organisation (full "
-         "members, as of 2020), with the year each joined; Belt and Road membership is in bri_members.",
+         "members, as of the as_of date), with the year each joined; Belt and Road membership is in bri_members.",
          [fld("organisation", "string", "Organisation.", required=True, enum=["EAEU", "SCO"]),
           ISO3,
-          fld("year_joined", "integer", "Year the state became a full member.", required=True, minimum=2001, maximum=2030)],
+          fld("year_joined", "integer", "Year the state became a full member.", required=True, minimum=2001, maximum=2030),
+          AS_OF_FIELD],
          ["organisation", "iso3"], "Founding treaties and the Russia essay (see the citation key in each row)"),
     hand("project_costs", "Announced costs of named projects",
          "Price tags of named Russia-related and Eurasian DSR projects as reported, as a low-high range in "
@@ -556,12 +604,10 @@ RESOURCES += [
 
 # -- the claims ledger --------------------------------------------------------------------------------
 
-ARTICLE_KEYS = ["alkhatib2024dsr", "wnukowski2020dsr", "tarrats2021centralasia", "magnus2020digital",
-                "russiaessay2020"]
-CHAPTER_STEMS = ["01-what-is-the-dsr", "02-economics", "03-security", "04-geopolitics", "05-central-asia",
-                 "06-russia"]
-CLAIM_STATUSES = ["confirmed", "partly confirmed", "contradicted", "not verifiable"]
-CLAIM_BASES = ["data", "primary source", "none"]
+# The vocabulary is defined in dsr.claims.vocab (which imports nothing from dsr: no import cycle).
+from .claims.vocab import (ARTICLE_KEYS, CHAPTER_STEMS, COMPARATORS as CLAIM_COMPARATORS,  # noqa: E402
+                           RELATIONS as CLAIM_RELATIONS, GRADES as CLAIM_GRADES, STATUSES as CLAIM_STATUSES,
+                           BASES as CLAIM_BASES)
 
 RESOURCES += [compiled(
     "claims", "The claims ledger: the five articles' factual claims, checked",
@@ -570,7 +616,9 @@ RESOURCES += [compiled(
     "Where a dataset covers the claim, the row names a check in dsr.claims that computes the "
     "verdict, the number the data give and the evidence from the tables in data/; `python -m "
     "dsr.claims write` fills those columns and the tests recompute them. Other verdicts rest on "
-    "a cited primary source, or are 'not verifiable' with the reason in the note.",
+    "a cited primary source, or are 'not verifiable'. Every row says in one sentence (reason) why; "
+    "the rules in dsr.claims.rules cap what each kind of evidence (scope, bounds, proxies, grade, "
+    "parts tested) may conclude, and `python -m dsr.claims check` refuses rows that break them.",
     origin="hand-compiled claims; verdicts of data-checked rows computed by dsr.claims",
     publisher="compiled by the book from the five source articles and the tables named in each row",
     sources=("The five source articles, the primary sources in book/references.bib, and the "
@@ -584,20 +632,40 @@ RESOURCES += [compiled(
             enum=ARTICLE_KEYS),
         fld("source", "string", "Citation key and seed file name of the article.", required=True,
             pattern="[a-z0-9]+ \\([0-9]{3}_[0-9a-f]{16}\\)"),
+        fld("seed_line", "integer", "Line of the article's seed file holding the sentence that makes the claim "
+                                    "(the first one if several; sentence keys of dsr.sentences).", minimum=1),
+        fld("seed_sentence", "integer", "Number of that sentence within its line (1 = first).", minimum=1),
         fld("section", "string", "Section of the article where the claim is made.", required=True),
         fld("chapter", "string", "The book chapter (notebook) that discusses the claim.", required=True,
             enum=CHAPTER_STEMS),
+        fld("scope", "string", "Whose countries or entities, which period, which population, as the article "
+                               "means it."),
+        fld("measure", "string", "What exactly is counted, with its unit."),
+        fld("comparator", "string", "How to read the value: about (a point), at least ('more than'), at most "
+                                    "('up to'); empty without a value.", enum=CLAIM_COMPARATORS),
         fld("value", "number", "The number claimed, where there is one (the low end of a range)."),
         fld("unit", "string", "Unit of the claimed value."),
         fld("year", "integer", "Year the claim refers to, where it gives or implies one.", minimum=1990, maximum=2060),
-        fld("status", "string", "Verdict.", required=True, enum=CLAIM_STATUSES),
+        fld("parts", "integer", "Number of distinct factual parts the claim asserts.", required=True, minimum=1),
+        fld("status", "string", "Verdict, within what the rules allow (see dsr.claims.rules).", required=True,
+            enum=CLAIM_STATUSES),
         fld("basis", "string", "What the verdict rests on: a computation on the book's data, a cited primary "
                                "source, or none (not verifiable).", required=True, enum=CLAIM_BASES),
-        fld("check", "string", "Name of the function in dsr.claims.CHECKS that computes the verdict (data rows only).",
+        fld("relation", "string", "Relation of the evidence's measure and scope to the claim's (required unless "
+                                  "basis is none): same, lower bound, upper bound, proxy, different scope.",
+            enum=CLAIM_RELATIONS),
+        fld("evidence_grade", "string", "Grade of the evidence (required unless basis is none): A official or "
+                                        "primary, B reputable secondary, C as reported, model (the book's own "
+                                        "model), article (the article itself).", enum=CLAIM_GRADES),
+        fld("parts_tested", "integer", "How many of the parts were tested against grade A or B evidence "
+                                       "independent of the article.", required=True, minimum=0),
+        fld("check", "string", "Name of the function in dsr.claims.CHECKS that computes the raw verdict (data rows only).",
             pattern="[a-z0-9_]+"),
         fld("data_value", "number", "The number the check obtains from the data (unit in the evidence)."),
         fld("evidence", "string", "Which dataset and computation, or which primary source, supports the verdict."),
         fld("evidence_source", "string", "Book tables (data rows) or citation keys (primary-source rows) behind "
                                          "the evidence, separated by '; '."),
-        fld("note", "string", "Caveats; for 'not verifiable', why."),
+        fld("reason", "string", "One sentence a student can follow that explains the verdict (required; "
+                                "enforced by python -m dsr.claims check)."),
+        fld("note", "string", "Caveats."),
     ], key=["claim_id"])]

@@ -122,6 +122,66 @@ def ids_china_debt_service(raw: Path) -> pd.DataFrame:
     return df[["iso3", "year", "principal_usd", "interest_usd", "projected"]].sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
+#: ONE's creditor labels in the IDS creditor-share extract, and the book's codes for them.
+PPG_CREDITORS = {"China (bilateral)": "china_bilateral", "China (private)": "china_private",
+                 "Other creditors": "other"}
+
+
+def _bad_cells(path: Path, df: pd.DataFrame, column: str, bad: pd.Series, why: str) -> None:
+    """Raise ValueError naming the file, the line of every bad cell (header = line 1) and the column."""
+    if bad.any():
+        cells = "; ".join(f"line {i + 2}: {v!r}" for i, v in df.loc[bad, column].items())
+        raise ValueError(f"{path}: column '{column}': {why}: {cells}")
+
+
+def ids_ppg_creditor_shares(raw: Path) -> pd.DataFrame:
+    """iso3, country, year, creditor, share_pct: each creditor's share (per cent) of a debtor's public and
+    publicly guaranteed (PPG) external debt stock, World Bank IDS data as processed by the ONE Campaign,
+    for the 20 debtors of the extract, 2000-2024. creditor: china_bilateral (ONE's 'China (bilateral)'),
+    china_private ('China (private)'), other ('Other creditors'). country is the World Bank's debtor name
+    as the file spells it; iso3 comes from it through dsr.countries.codes. A creditor-debtor-year with no
+    row in the source has no row here (missing is not zero); the source's explicit 0.0 rows are kept.
+    Values are written to 10 significant digits. Left out: debtor names that are World Bank aggregates
+    (regions, income or lending groups): names whose WDI code is not an ISO country code, and names
+    outside the WDI that read as aggregates (e.g. 'IDA total'). Any other
+    name that cannot be mapped, an unknown creditor label, a non-numeric year or value, or a duplicated
+    creditor-debtor-year stops the build with the file, line and column."""
+    path = raw / "ids-ppg-creditor-shares" / "china_share_ppg_selected.csv"
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""], dtype=str)
+    expected = ["year", "creditor_name", "debtor_name", "value"]
+    if list(df.columns) != expected:
+        raise ValueError(f"{path}: line 1: header {list(df.columns)} is not {expected}")
+    year = pd.to_numeric(df["year"], errors="coerce")
+    _bad_cells(path, df, "year", year.isna() | (year != year.round()), "not a whole year")
+    value = pd.to_numeric(df["value"], errors="coerce")
+    _bad_cells(path, df, "value", value.isna() | (value < 0) | (value > 100 + 1e-9),
+               "not a share in per cent (a number from 0 to 100)")
+    _bad_cells(path, df, "creditor_name", ~df["creditor_name"].isin(PPG_CREDITORS),
+               f"not one of the creditor labels {list(PPG_CREDITORS)}")
+    _bad_cells(path, df, "debtor_name", df["debtor_name"].isna(), "empty debtor name")
+    df = df.assign(year=year.astype(int), share_pct=value, creditor=df["creditor_name"].map(PPG_CREDITORS),
+                   country=df["debtor_name"])
+    names = wb_name_codes(raw)
+    iso = set(catalog.iso3_codes())
+    wb_aggregate = df["country"].map(names).notna() & ~df["country"].map(names).isin(iso)
+    aggregate = wb_aggregate | (~df["country"].isin(names) & df["country"].str.contains(WB_AGGREGATE))
+    _note_dropped("ids_ppg_creditor_shares", "World Bank aggregates (regions, income groups)", aggregate.sum())
+    df = df[~aggregate].copy()
+    code = {}
+    for n in sorted(set(df["country"])):
+        try:
+            (code[n],) = countries.codes([n], source=path)
+        except ValueError:
+            code[n] = None
+    _bad_cells(path, df, "debtor_name", df["country"].map(code).isna(),
+               "no ISO 3166-1 alpha-3 code for this debtor name (and not a World Bank aggregate)")
+    df["iso3"] = df["country"].map(code)
+    dup = df.duplicated(["iso3", "year", "creditor"], keep=False)
+    _bad_cells(path, df, "debtor_name", dup, "creditor-debtor-year given more than once")
+    cols = ["iso3", "country", "year", "creditor", "share_pct"]
+    return df[cols].sort_values(["iso3", "year", "creditor"]).reset_index(drop=True)
+
+
 # -- ITU / OWID --------------------------------------------------------------------------------------
 
 def internet_use(raw: Path) -> pd.DataFrame:
@@ -258,13 +318,28 @@ def _aei(raw: Path) -> pd.DataFrame:
     return df
 
 
+#: The tracker's BRI column (1, 0 or blank) as the book's bri column.
+AEI_BRI = {1: "yes", 0: "no"}
+AEI_BRI_BLANK = "not coded"
+
+
 def aei_by_year_sector(raw: Path) -> pd.DataFrame:
-    """year, half, sector, subsector, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022
+    """year, half, sector, subsector, bri, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022
     Spring), investment and construction deals of USD 100m or more, summed by half-year (H1 = January
-    to June). Aggregates only (all rights reserved)."""
+    to June). bri is the tracker's own BRI column: "yes" (1), "no" (0), or "not coded" where the tracker
+    leaves it blank (every deal before October 2013, when the BRI was announced, and a few later ones);
+    no deal is left out, so summing over bri gives the all-deal totals. Aggregates only (all rights
+    reserved)."""
     df = _aei(raw)
-    g = df.groupby(["year", "half", "sector", "subsector"]).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"))
-    return g.reset_index().sort_values(["year", "half", "sector", "subsector"]).reset_index(drop=True)
+    path = raw / "aei-cgit-2022" / "China-Global-Investment-Tracker-2022-SPRING-final-1.xlsx"
+    bad = df["bri"].notna() & ~df["bri"].isin(list(AEI_BRI))
+    if bad.any():
+        raise ValueError(f"{path}: sheet 'Dataset 1+2', column 'BRI': values other than 1, 0 or blank in rows "
+                         f"{list(df.index[bad] + 7)}: {sorted(set(df['bri'][bad]))}")
+    df["bri"] = df["bri"].map(AEI_BRI).fillna(AEI_BRI_BLANK)
+    keys = ["year", "half", "sector", "subsector", "bri"]
+    g = df.groupby(keys).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum"))
+    return g.reset_index().sort_values(keys).reset_index(drop=True)
 
 
 def aei_by_country(raw: Path) -> pd.DataFrame:
@@ -337,16 +412,26 @@ def cables_by_year(raw: Path) -> pd.DataFrame:
 
 
 def cable_landings_by_country(raw: Path) -> pd.DataFrame:
-    """iso3, cables, chinese_built, chinese_owned: how many cable systems land in each country, and how
-    many of them are Chinese-built or Chinese-owned under the book's rule (in service and planned)."""
+    """iso3, cables, chinese_built, chinese_owned, planned, chinese_built_planned, chinese_owned_planned:
+    how many cable systems land in each country, and how many of them are Chinese-built or Chinese-owned
+    under the book's rule (in service and planned); the *_planned columns count the planned systems
+    (TeleGeography's is_planned, October 2022) among them, so that in-service counts are the difference.
+    Landing points without a country are left out (counted in the derivation report)."""
     path = raw / "submarine-cables-telegeography-2022" / "cables.json"
-    df = _cables(raw).explode("countries").dropna(subset=["countries"])
+    df = _cables(raw).explode("countries")
+    no_country = df["countries"].isna()
+    _note_dropped("cable_landings_by_country", "cables with no landing point in a named country", no_country.sum())
+    df = df[~no_country].copy()
     names = sorted(df["countries"].unique())
     code = dict(zip(names, countries.codes(names, source=path)))
     df["iso3"] = df["countries"].map(code)
     df = df.drop_duplicates(["id", "iso3"])
+    df["built_planned"] = df["chinese_supplier"] & df["planned"]
+    df["owned_planned"] = df["chinese_owner"] & df["planned"]
     g = df.groupby("iso3").agg(cables=("id", "size"), chinese_built=("chinese_supplier", "sum"),
-                               chinese_owned=("chinese_owner", "sum"))
+                               chinese_owned=("chinese_owner", "sum"), planned=("planned", "sum"),
+                               chinese_built_planned=("built_planned", "sum"),
+                               chinese_owned_planned=("owned_planned", "sum"))
     return g.reset_index().sort_values("iso3").reset_index(drop=True)
 
 
@@ -389,9 +474,10 @@ def contested_series(data_dir: Path) -> pd.DataFrame:
 COMBINED = {"contested_series": contested_series}
 
 def chinese_cable_links(raw: Path) -> pd.DataFrame:
-    """iso3_a, iso3_b, role, cables: pairs of countries joined by a Chinese-built or Chinese-owned cable
-    (book's rule), counted by role; a cable landing in n countries links every pair of them. Cables with
-    no Chinese role, and cables landing in a single country, are left out (they link no pair)."""
+    """iso3_a, iso3_b, role, cables, planned: pairs of countries joined by a Chinese-built or Chinese-owned
+    cable (book's rule), counted by role; planned counts the planned systems (TeleGeography's is_planned,
+    October 2022) among them. A cable landing in n countries links every pair of them. Cables with no
+    Chinese role, and cables landing in a single country, are left out (they link no pair)."""
     path = raw / "submarine-cables-telegeography-2022" / "cables.json"
     df = _cables(raw)
     df["role"] = _role_label(df)
@@ -403,11 +489,11 @@ def chinese_cable_links(raw: Path) -> pd.DataFrame:
     rows = []
     for _, c in df.iterrows():
         isos = sorted({code[n] for n in c["countries"]})
-        rows += [(a, b, c["role"], c["id"]) for i, a in enumerate(isos) for b in isos[i + 1:]]
-    pairs = pd.DataFrame(rows, columns=["iso3_a", "iso3_b", "role", "id"])
+        rows += [(a, b, c["role"], c["id"], c["planned"]) for i, a in enumerate(isos) for b in isos[i + 1:]]
+    pairs = pd.DataFrame(rows, columns=["iso3_a", "iso3_b", "role", "id", "planned"])
     single = len(df) - pairs["id"].nunique()
     _note_dropped("chinese_cable_links", "Chinese-linked cables landing in a single country", single)
-    g = pairs.groupby(["iso3_a", "iso3_b", "role"]).agg(cables=("id", "nunique"))
+    g = pairs.groupby(["iso3_a", "iso3_b", "role"]).agg(cables=("id", "nunique"), planned=("planned", "sum"))
     return g.reset_index().sort_values(["iso3_a", "iso3_b", "role"]).reset_index(drop=True)
 
 
@@ -416,6 +502,7 @@ DERIVED = {
     "wdi_indicator_list": wdi_indicator_list,
     "internet_use": internet_use,
     "ids_china_debt_service": ids_china_debt_service,
+    "ids_ppg_creditor_shares": ids_ppg_creditor_shares,
     "hrt_debt_stock": hrt_debt_stock,
     "gcdf_country_commitments": gcdf_country_commitments,
     "gcdf_yearly_flows": gcdf_yearly_flows,

@@ -187,3 +187,33 @@ def test_derivation_note_quotes_the_code_and_the_rows_left_out():
     html = pages.derivation_html("wdi_indicators")
     assert "dsr.sources.wdi_indicators" in html and "years before 1990" in html
     assert sources.wdi_indicators.__doc__.split()[0] in html
+
+
+# -- as_of: when a row's facts were last checked -----------------------------------------------------
+
+AS_OF_TABLES = ["memberships", "fiveg_decisions", "ca_digital_programmes", "russia_china_register", "dsr_projects"]
+
+
+@pytest.mark.parametrize("name", AS_OF_TABLES)
+def test_tables_that_change_over_time_say_when_each_row_was_checked(name):
+    field = {f["name"]: f for f in catalog.resource(name)["schema"]["fields"]}["as_of"]
+    assert field["type"] == "date" and field["constraints"]["required"] and field["description"]
+    df = data.load(name)
+    assert df["as_of"].notna().all()
+    assert (df["as_of"] <= pd.Timestamp.today()).all()
+    assert "as_of" in paths.data_page(name).read_text()
+
+
+def test_missing_as_of_is_refused(tmp_path):
+    def edit(lines):
+        lines[2] = re.sub(r",\d{4}-\d{2}-\d{2},", ",,", lines[2], count=1)
+    dst, path = corrupt(tmp_path, "memberships", edit)
+    (p,) = data.validate("memberships", dst)
+    assert (p.line, p.column, p.kind) == (3, "as_of", "constraint-error")
+
+
+def test_malformed_as_of_is_refused(tmp_path):
+    dst, path = corrupt(tmp_path, "fiveg_decisions",
+                        lambda l: l.__setitem__(4, re.sub(r",\d{4}-\d{2}-\d{2},", ",23/11/2026,", l[4], count=1)))
+    (p,) = data.validate("fiveg_decisions", dst)
+    assert (p.line, p.column, p.value, p.kind) == (5, "as_of", "23/11/2026", "type-error")

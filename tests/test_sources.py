@@ -1,4 +1,5 @@
 """Derivation rules: the cable rule, country mapping, and what each derived table must contain."""
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -74,3 +75,111 @@ def test_derivation_report_lists_only_stated_rules():
         doc = (sources.DERIVED[table].__doc__ or "").lower()
         assert all(n >= 0 for n in rules.values())
         assert "left out" in doc or "aggregates" in doc, f"{table}: rule not described in its docstring"
+
+
+# -- World Bank IDS creditor shares (via ONE) ---------------------------------------------------------
+
+PPG = RAW / "ids-ppg-creditor-shares" / "china_share_ppg_selected.csv"
+
+
+@needs_raw
+def test_ppg_creditor_shares_derivation_keeps_every_raw_row():
+    raw = pd.read_csv(PPG)
+    df = sources.ids_ppg_creditor_shares(RAW)
+    committed = data.load("ids_ppg_creditor_shares")
+    assert len(df) == len(raw) == len(committed)          # no aggregates in the extract, nothing left out
+    assert sources.report()["ids_ppg_creditor_shares"] == {"World Bank aggregates (regions, income groups)": 0}
+    assert df["iso3"].nunique() == raw["debtor_name"].nunique() == 20
+    assert set(df["creditor"]) == set(sources.PPG_CREDITORS.values())
+    assert (df["country"].value_counts().sort_index() == raw["debtor_name"].value_counts().sort_index()).all()
+    # no row is invented: missing creditor-years stay missing (Azerbaijan has no China rows)
+    assert set(df.loc[df["iso3"] == "AZE", "creditor"]) == {"other"}
+    # values as in the raw file (to the 10 significant digits written)
+    kgz = raw[(raw["debtor_name"] == "Kyrgyz Republic") & (raw["year"] == 2020) & (raw["creditor_name"] == "China (bilateral)")]
+    got = committed.query("iso3 == 'KGZ' and year == 2020 and creditor == 'china_bilateral'")["share_pct"].item()
+    assert got == pytest.approx(kgz["value"].item(), rel=1e-9)
+    # the shares sum to 100 per debtor-year except the source's own seven anomalies (PROVENANCE.md)
+    off = committed.groupby(["iso3", "year"])["share_pct"].sum().sub(100).abs() > 1e-6
+    assert sorted(off[off].index) == [("ETH", y) for y in range(2000, 2006)] + [("TJK", 2002)]
+
+
+def _ppg_raw(tmp_path, edit):
+    """A copy of the raw folders the derivation reads, with edit(lines) applied to the extract."""
+    raw = tmp_path / "raw"
+    (raw / "ids-ppg-creditor-shares").mkdir(parents=True)
+    (raw / "wdi").symlink_to(RAW / "wdi")
+    lines = PPG.read_text().splitlines()
+    edit(lines)
+    (raw / "ids-ppg-creditor-shares" / PPG.name).write_text("\n".join(lines) + "\n")
+    return raw
+
+
+@needs_raw
+@pytest.mark.parametrize("edit, column, message", [
+    (lambda l: l.__setitem__(5, l[5].rsplit(",", 1)[0] + ",twelve"), "value", "line 6: 'twelve'"),
+    (lambda l: l.__setitem__(5, l[5].rsplit(",", 1)[0] + ",140.5"), "value", "line 6: '140.5'"),
+    (lambda l: l.__setitem__(3, l[3].replace("China (bilateral)", "China (official)")), "creditor_name",
+     "line 4: 'China (official)'"),
+    (lambda l: l.__setitem__(7, re.sub(r"^(\d+,[^,]+),[^,]+,", r"\1,Atlantis,", l[7])), "debtor_name",
+     "line 8: 'Atlantis'"),
+    (lambda l: l.__setitem__(9, "20x0" + l[9][4:]), "year", "line 10: '20x0'"),
+    (lambda l: l.append(l[2]), "debtor_name", "more than once"),
+])
+def test_ppg_bad_row_names_file_line_and_column(tmp_path, edit, column, message):
+    raw = _ppg_raw(tmp_path, edit)
+    with pytest.raises(ValueError) as err:
+        sources.ids_ppg_creditor_shares(raw)
+    text = str(err.value)
+    assert str(raw / "ids-ppg-creditor-shares" / PPG.name) in text
+    assert f"column '{column}'" in text and message in text
+
+
+@needs_raw
+def test_ppg_aggregate_debtors_are_left_out_by_the_stated_rule(tmp_path):
+    raw = _ppg_raw(tmp_path, lambda l: l.append("2010,Other creditors,Low & middle income,91.5"))
+    df = sources.ids_ppg_creditor_shares(raw)
+    assert len(df) == len(pd.read_csv(PPG))
+    assert sources.report()["ids_ppg_creditor_shares"] == {"World Bank aggregates (regions, income groups)": 1}
+
+
+# -- AEI: the BRI flag ---------------------------------------------------------------------------------
+
+@needs_raw
+def test_aei_bri_flag_splits_the_totals_without_changing_them():
+    deals = sources._aei(RAW)
+    keys = ["year", "half", "sector", "subsector"]
+    totals = deals.groupby(keys).agg(deals=("usd_m", "size"), usd_m=("usd_m", "sum")).reset_index()
+    df = data.load("aei_by_year_sector")
+    assert list(df.columns) == ["year", "half", "sector", "subsector", "bri", "deals", "usd_m"]
+    summed = df.groupby(keys)[["deals", "usd_m"]].sum().reset_index()
+    merged = totals.merge(summed, on=keys, how="outer", suffixes=("_raw", "_table"), validate="1:1")
+    assert (merged["deals_raw"] == merged["deals_table"]).all()
+    assert merged["usd_m_raw"].to_numpy() == pytest.approx(merged["usd_m_table"].to_numpy())
+    flag = deals["bri"].map({1: "yes", 0: "no"}).fillna("not coded")
+    assert df.groupby("bri")["deals"].sum().to_dict() == flag.value_counts().to_dict()
+    # the tracker codes the flag from October 2013: nothing earlier is "yes" or "no"
+    assert (df.loc[df["year"] < 2013, "bri"] == "not coded").all()
+
+
+# -- cables: planned systems can be separated everywhere ---------------------------------------------
+
+@needs_raw
+def test_cable_tables_separate_planned_systems():
+    raw = pd.read_json(RAW / "submarine-cables-telegeography-2022" / "cables.json")
+    by_year = data.load("cables_by_year")
+    assert by_year.loc[by_year["planned"], "cables"].sum() == (raw["is_planned"] & raw["rfs_year"].notna()).sum()
+    land = data.load("cable_landings_by_country")
+    assert (land["planned"] <= land["cables"]).all()
+    assert (land["chinese_built_planned"] <= land["chinese_built"]).all()
+    assert (land["chinese_owned_planned"] <= land["chinese_owned"]).all()
+    links = data.load("chinese_cable_links")
+    assert ((links["planned"] >= 0) & (links["planned"] <= links["cables"])).all()
+    # one country checked cable by cable against the raw register
+    raw = raw.astype({"owners": object, "suppliers": object}).where(raw.notna(), None)
+    role = pd.DataFrame([sources.chinese_role(o, s) for o, s in zip(raw["owners"], raw["suppliers"])])
+    chinese = role.any(axis=1)
+    ken = raw["landing_points"].map(lambda lps: any(lp.get("country") == "Kenya" for lp in lps))
+    row = land.set_index("iso3").loc["KEN"]
+    assert row["planned"] == (ken & raw["is_planned"]).sum()
+    assert row["chinese_built_planned"] == (ken & raw["is_planned"] & role["chinese_supplier"]).sum()
+    assert chinese.sum() > 0
