@@ -281,6 +281,29 @@ def test_no_glued_value_is_in_quote_marks(built_book):
     assert not bad, "\n".join(bad)
 
 
+RAW_ROLE = re.compile(r"\{(eval|glue(:\w+)?)\}`|\bt_[a-z0-9_]{3,}\b")
+
+
+def raw_inline_values(html_dir: Path) -> list[str]:
+    """Inline values that did not render: a leftover {eval}/{glue} role, or the bare name of a
+    computed value (the chapters name them t_...)."""
+    out = []
+    for page in book_pages(html_dir):
+        text = visible_text(page)
+        if text is None:
+            continue
+        out += [f"{page.relative_to(html_dir)}: {m.group(0)!r} shown instead of a value"
+                for m in RAW_ROLE.finditer(text)]
+    return out
+
+
+@pytest.mark.build
+def test_every_inline_value_renders(built_book):
+    html_dir, _ = built_book
+    bad = raw_inline_values(html_dir)
+    assert not bad, "\n".join(bad)
+
+
 @pytest.mark.build
 def test_chapters_state_the_ledgers_verdicts(built_book):
     html_dir, _ = built_book

@@ -16,7 +16,7 @@ Modules:
   :func:`~.rules.row_problems`);
 - :mod:`.checks`: the ``@check`` functions and :data:`CHECKS`;
 - :mod:`.ledger`: load, recompute, write, check, merge the reviewers' files, the sentence map;
-- :mod:`.render`: HTML for the ledger page and chapters; :func:`verdict` and :func:`fact` for glue.
+- :mod:`.render`: HTML for the ledger page and chapters; :func:`verdict` and :func:`fact` for inline values.
 
 Comparison rules: a level (money, people) is *confirmed* when the data are within 10% of the claim,
 *partly confirmed* within 25%, *contradicted* beyond; a share in per cent is compared in percentage

@@ -1,18 +1,18 @@
-"""HTML for the ledger page and the chapters, and glue-ready verdicts and facts.
+"""HTML for the ledger page and the chapters, and verdicts and facts ready for inline use.
 
-Chapter authors never retype a verdict or a claimed number: they glue it from the ledger.
+Chapter authors never retype a verdict or a claimed number: they take it from the ledger. In a code
+cell (usually hidden)::
 
-In a code cell (usually hidden)::
-
-    from myst_nb import glue
     from dsr import claims
-    glue("v_M03", claims.verdict("M03"), display=False)      # the verdict, linked to the ledger row
-    glue("f_M03", claims.fact("M03", "value"), display=False)  # any column of the row, formatted
+    t_m03 = claims.verdict("M03")                # the verdict, linked to the ledger row
+    t_m03_value = claims.fact("M03", "value")    # any column of the row, formatted
 
-and in the Markdown, with the ``glue:md`` role (inline Markdown, no quotes around it)::
+and in the Markdown, with MyST's ``{eval}`` role, which myst-nb renders in the book (the chapters run
+in ``execution_mode: inline``) and jupyterlab-myst renders in JupyterLab after the cell has run::
 
-    The ledger finds this claim {glue:md}`v_M03`; the article gives {glue:md}`f_M03` billion.
+    The ledger finds this claim {eval}`t_m03`; the article gives {eval}`t_m03_value` billion.
 
+Both return ``IPython.display.Markdown``, so the value is never shown in quote marks.
 :func:`verdict` renders as the verdict word linked to ``07-claims-ledger.html#claim-M03``; the link is
 inline HTML, so Sphinx does not try to resolve it as a cross-reference.
 """
@@ -110,8 +110,7 @@ def _row(claim_id: str, ledger: pd.DataFrame | None) -> dict:
 
 
 def verdict(claim_id: str, ledger: pd.DataFrame | None = None, href: str = LEDGER_PAGE) -> Markdown:
-    """The ledger's verdict on a claim as Markdown for ``glue(name, obj, display=False)`` and
-    ``{glue:md}`name```: the verdict word (e.g. *partly confirmed*) linked to the claim's row.
+    """The ledger's verdict on a claim as Markdown for MyST's ``{eval}`` role: the verdict word (e.g. *partly confirmed*) linked to the claim's row.
     ``href`` is the ledger page relative to the page that glues it."""
     r = _row(claim_id, ledger)
     return Markdown(f'<a href="{href}#claim-{claim_id}" class="dsr-verdict-link" '
@@ -119,7 +118,7 @@ def verdict(claim_id: str, ledger: pd.DataFrame | None = None, href: str = LEDGE
 
 
 def fact(claim_id: str, column: str, ledger: pd.DataFrame | None = None) -> Markdown:
-    """One cell of a claim's row as Markdown for ``{glue:md}``: numbers without trailing zeros
+    """One cell of a claim's row as Markdown for ``{eval}``: numbers without trailing zeros
     (``23``, not ``23.0``), text as it is, never in quotes. Raises KeyError for an unknown column
     and ValueError for an empty cell."""
     r = _row(claim_id, ledger)

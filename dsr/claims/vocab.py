@@ -20,9 +20,9 @@ ARTICLE_LABELS = {
     "russiaessay2020": "Russia essay (2020)",
 }
 CHAPTER_STEMS = ["01-what-is-the-dsr", "02-economics", "03-security", "04-geopolitics", "05-central-asia",
-                 "06-russia"]
+                 "06-russia", "08-africa"]
 CHAPTERS = dict(zip(CHAPTER_STEMS, ["What is the Digital Silk Road?", "Economics", "Security", "Geopolitics",
-                                     "Central Asia", "Russia"]))
+                                     "Central Asia", "Russia", "Africa"]))
 
 STATUSES = ["confirmed", "partly confirmed", "contradicted", "not verifiable"]
 BASES = ["data", "primary source", "none"]
