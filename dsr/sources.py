@@ -1,12 +1,14 @@
 """Derivations: from the raw public datasets in ``shared/raw`` to the book's tidy tables.
 
-Each function reads one raw source and returns a DataFrame ready to be written to ``data/``. Rules:
+Each ``@derives("table")`` function reads one raw source and returns a DataFrame that
+``python -m dsr.build`` writes to ``data/`` (see :mod:`dsr.build`); it receives the build's
+:class:`~dsr.build.registry.TableReport` for its table and records there every row it leaves out. Rules:
 
 * Country names become ISO 3166-1 alpha-3 codes through ``country_converter`` (see
   :func:`dsr.countries.codes`); a name that cannot be mapped stops the build with the file and names.
 * Rows are left out only by a stated rule (for example World Bank regional aggregates, whose codes are
   not ISO country codes); every such rule is written in the function's docstring and on the dataset's
-  page, and :func:`report` counts what each rule left out.
+  page, and the derivation counts what each rule left out in its report (``data/derivation_report.json``).
 * Sources whose licence is non-commercial or unclear (AEI tracker, TeleGeography cables) yield only
   aggregates.
 """
@@ -20,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from . import catalog, countries
+from .build.registry import TableReport, derives
 from .catalog import ICT_FIRMS, WDI_INDICATORS
 
 FIRST_YEAR = 1990
@@ -42,27 +45,17 @@ NAME_ALIASES = {"UAE": "United Arab Emirates"}
 WB_AGGREGATE = re.compile(r"income|excluding|IDA|IBRD|Sub-Saharan|&|World|countries|small states|"
                           r"dividend|Fragile|Heavily indebted|Least developed", re.I)
 
-DROPPED: dict[str, dict[str, int]] = {}
-
-
-def _note_dropped(table: str, rule: str, n: int) -> None:
-    DROPPED.setdefault(table, {})[rule] = int(n)
-
-
-def report() -> dict[str, dict[str, int]]:
-    """Rows each derivation left out, by rule (filled as the derivations run)."""
-    return DROPPED
-
-
-def _iso_only(df: pd.DataFrame, col: str, table: str, rule: str) -> pd.DataFrame:
+def _iso_only(df: pd.DataFrame, col: str, report: TableReport, rule: str) -> pd.DataFrame:
+    """The rows whose ``col`` is an ISO 3166-1 alpha-3 code; the others are counted under ``rule``."""
     keep = df[col].isin(set(catalog.iso3_codes()))
-    _note_dropped(table, rule, (~keep).sum())
+    report.drop(rule, (~keep).sum())
     return df[keep]
 
 
 # -- World Bank --------------------------------------------------------------------------------------
 
-def wdi_indicators(raw: Path) -> pd.DataFrame:
+@derives("wdi_indicators")
+def wdi_indicators(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, indicator, value for the WDI indicators, 1990 onwards. Left out: rows whose code is
     not an ISO alpha-3 country code (World Bank regional and income aggregates, e.g. WLD, EAS, and the
     Channel Islands, CHI) and years before 1990."""
@@ -74,14 +67,15 @@ def wdi_indicators(raw: Path) -> pd.DataFrame:
         df["indicator"] = code.upper()
         frames.append(df[["iso3", "year", "indicator", "value"]])
     df = pd.concat(frames)
-    df = _iso_only(df, "iso3", "wdi_indicators", "World Bank aggregates (code not an ISO country code)")
+    df = _iso_only(df, "iso3", report, "World Bank aggregates (code not an ISO country code)")
     old = df["year"] < FIRST_YEAR
-    _note_dropped("wdi_indicators", f"years before {FIRST_YEAR}", old.sum())
+    report.drop(f"years before {FIRST_YEAR}", old.sum())
     df = df[~old & df["value"].notna()]
     return df.sort_values(["indicator", "iso3", "year"]).reset_index(drop=True)
 
 
-def wdi_indicator_list(raw: Path) -> pd.DataFrame:
+@derives("wdi_indicator_list")
+def wdi_indicator_list(raw: Path, report: TableReport) -> pd.DataFrame:
     """indicator, title, definition: the World Bank's own title and definition of each indicator."""
     rows = []
     for code in WDI_INDICATORS:
@@ -97,7 +91,8 @@ def wb_name_codes(raw: Path) -> dict[str, str]:
     return dict(zip(df["Country Name"], df["Country Code"]))
 
 
-def ids_china_debt_service(raw: Path) -> pd.DataFrame:
+@derives("ids_china_debt_service")
+def ids_china_debt_service(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, principal_usd, interest_usd, projected: public and publicly guaranteed debt service
     paid to China as a bilateral creditor. Debtor names are World Bank names, mapped to codes with the
     WDI's own name-code pairs; names that are World Bank aggregates are left out."""
@@ -111,13 +106,13 @@ def ids_china_debt_service(raw: Path) -> pd.DataFrame:
     df = pd.concat(parts.values(), axis=1).reset_index()
     names = wb_name_codes(raw)
     aggregate = ~df["country"].isin(names) & df["country"].str.contains(WB_AGGREGATE)
-    _note_dropped("ids_china_debt_service", "World Bank aggregates (regions, income groups)", aggregate.sum())
+    report.drop("World Bank aggregates (regions, income groups)", aggregate.sum())
     df = df[~aggregate].copy()
     unknown = sorted(set(df["country"]) - set(names))
     if unknown:
         raise ValueError(f"{folder}: debtor names neither World Bank country names nor aggregates: {unknown}")
     df["iso3"] = df["country"].map(names)
-    df = _iso_only(df, "iso3", "ids_china_debt_service", "World Bank aggregates (code not an ISO country code)")
+    df = _iso_only(df, "iso3", report, "World Bank aggregates (code not an ISO country code)")
     df["projected"] = df["year"] >= 2023
     return df[["iso3", "year", "principal_usd", "interest_usd", "projected"]].sort_values(["iso3", "year"]).reset_index(drop=True)
 
@@ -134,7 +129,8 @@ def _bad_cells(path: Path, df: pd.DataFrame, column: str, bad: pd.Series, why: s
         raise ValueError(f"{path}: column '{column}': {why}: {cells}")
 
 
-def ids_ppg_creditor_shares(raw: Path) -> pd.DataFrame:
+@derives("ids_ppg_creditor_shares")
+def ids_ppg_creditor_shares(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, country, year, creditor, share_pct: each creditor's share (per cent) of a debtor's public and
     publicly guaranteed (PPG) external debt stock, World Bank IDS data as processed by the ONE Campaign,
     for the 20 debtors of the extract, 2000-2024. creditor: china_bilateral (ONE's 'China (bilateral)'),
@@ -165,7 +161,7 @@ def ids_ppg_creditor_shares(raw: Path) -> pd.DataFrame:
     iso = set(catalog.iso3_codes())
     wb_aggregate = df["country"].map(names).notna() & ~df["country"].map(names).isin(iso)
     aggregate = wb_aggregate | (~df["country"].isin(names) & df["country"].str.contains(WB_AGGREGATE))
-    _note_dropped("ids_ppg_creditor_shares", "World Bank aggregates (regions, income groups)", aggregate.sum())
+    report.drop("World Bank aggregates (regions, income groups)", aggregate.sum())
     df = df[~aggregate].copy()
     code = {}
     for n in sorted(set(df["country"])):
@@ -184,7 +180,8 @@ def ids_ppg_creditor_shares(raw: Path) -> pd.DataFrame:
 
 # -- ITU / OWID --------------------------------------------------------------------------------------
 
-def internet_use(raw: Path) -> pd.DataFrame:
+@derives("internet_use")
+def internet_use(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, internet_users_pct (ITU, via World Bank and OWID). Left out: OWID aggregates
     (regions, income groups, World: no ISO code); Kosovo (OWID_KOS) is kept as XKX."""
     path = raw / "owid-internet-users" / "share-of-individuals-using-the-internet.csv"
@@ -192,14 +189,15 @@ def internet_use(raw: Path) -> pd.DataFrame:
     df.columns = ["entity", "iso3", "year", "internet_users_pct"]
     kosovo = df["iso3"] == "OWID_KOS"
     df.loc[kosovo, "iso3"] = countries.codes(df.loc[kosovo, "entity"], source=path)
-    df = _iso_only(df, "iso3", "internet_use", "OWID aggregates (no ISO country code)")
+    df = _iso_only(df, "iso3", report, "OWID aggregates (no ISO country code)")
     df = df[df["internet_users_pct"].notna()]
     return df[["iso3", "year", "internet_users_pct"]].sort_values(["iso3", "year"]).reset_index(drop=True)
 
 
 # -- AidData -----------------------------------------------------------------------------------------
 
-def gcdf_country_commitments(raw: Path) -> pd.DataFrame:
+@derives("gcdf_country_commitments")
+def gcdf_country_commitments(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, region, income_level, total_commitments_bn (constant 2021 USD bn, 2000-2021),
     weighted_interest_rate (%)."""
     df = pd.read_csv(raw / "aiddata-gcdf3-aggregates" / "gcdf_country_commitments.csv",
@@ -209,7 +207,8 @@ def gcdf_country_commitments(raw: Path) -> pd.DataFrame:
     return df[cols].sort_values("iso3").reset_index(drop=True)
 
 
-def gcdf_yearly_flows(raw: Path) -> pd.DataFrame:
+@derives("gcdf_yearly_flows")
+def gcdf_yearly_flows(raw: Path, report: TableReport) -> pd.DataFrame:
     """year, flow_class, commitments_bn (constant 2021 USD bn)."""
     df = pd.read_csv(raw / "aiddata-gcdf3-aggregates" / "gcdf_yearly_flows.csv")
     return df.rename(columns={"commitment_year": "year"}).sort_values(["year", "flow_class"]).reset_index(drop=True)
@@ -223,12 +222,13 @@ def _gcdf_projects(raw: Path) -> pd.DataFrame:
                               "Recipient.ISO-3": "iso3", "Commitment.Year": "year"})
 
 
-def gcdf_geo_sector_year(raw: Path) -> pd.DataFrame:
+@derives("gcdf_geo_sector_year")
+def gcdf_geo_sector_year(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, sector, projects, projects_with_amount, amount_usd2021: AidData's geolocated projects
     summed by recipient, commitment year and OECD sector. Projects without an amount count in
     ``projects`` but not in the sum. Recipients that are regions (no ISO code) are left out."""
     df = _gcdf_projects(raw)
-    df = _iso_only(df, "iso3", "gcdf_geo_sector_year", "multi-country or regional recipients (no ISO code)")
+    df = _iso_only(df, "iso3", report, "multi-country or regional recipients (no ISO code)")
     g = df.groupby(["iso3", "year", "sector"]).agg(projects=("record_id", "size"),
                                                    projects_with_amount=("amount_usd2021", "count"),
                                                    amount_usd2021=("amount_usd2021", "sum"))
@@ -237,13 +237,14 @@ def gcdf_geo_sector_year(raw: Path) -> pd.DataFrame:
 
 
 
-def gcdf_ict_projects(raw: Path) -> pd.DataFrame:
+@derives("gcdf_ict_projects")
+def gcdf_ict_projects(raw: Path, report: TableReport) -> pd.DataFrame:
     """One row per geolocated AidData project in the COMMUNICATIONS sector: record_id, iso3, year,
     status, amount_usd2021, title, firms (the firms of ICT_FIRMS that the title names). Left out: the
     one project whose recipient is a region rather than a country (no ISO code)."""
     df = _gcdf_projects(raw)
     df = df[df["sector"] == "COMMUNICATIONS"].copy()
-    df = _iso_only(df, "iso3", "gcdf_ict_projects", "multi-country or regional recipients (no ISO code)")
+    df = _iso_only(df, "iso3", report, "multi-country or regional recipients (no ISO code)")
     df["firms"] = df["title"].map(lambda t: "; ".join(f for f in ICT_FIRMS if re.search(re.escape(f), t, re.I)))
     cols = ["record_id", "iso3", "year", "status", "amount_usd2021", "firms", "title"]
     return df[cols].sort_values("record_id").reset_index(drop=True)
@@ -251,7 +252,8 @@ def gcdf_ict_projects(raw: Path) -> pd.DataFrame:
 
 # -- Horn, Reinhart and Trebesch ---------------------------------------------------------------------
 
-def hrt_debt_stock(raw: Path) -> pd.DataFrame:
+@derives("hrt_debt_stock")
+def hrt_debt_stock(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, china_debt_usd, china_debt_pct_gdp: external debt owed to Chinese official creditors
     (direct loans), as estimated by Horn, Reinhart and Trebesch (2019), version April 2020. Codes come
     from the country names: the file's own ISO column uses the retired code ROM for Romania."""
@@ -267,7 +269,8 @@ def hrt_debt_stock(raw: Path) -> pd.DataFrame:
 AIGS_FIRMS = ["Huawei", "ZTE", "Hikvision", "Dahua", "SenseTime", "Yitu", "CloudWalk", "Megvii"]
 
 
-def aigs_surveillance(raw: Path) -> pd.DataFrame:
+@derives("aigs_surveillance")
+def aigs_surveillance(raw: Path, report: TableReport) -> pd.DataFrame:
     """One row per country where Feldstein (2019) found AI surveillance: techniques in use, supplier
     countries, BRI membership and regime type as published; firm flags derived from key_companies.
     Columns the book does not use (military spending, Freedom on the Net, ODI rank) are left out."""
@@ -285,7 +288,8 @@ def aigs_surveillance(raw: Path) -> pd.DataFrame:
 
 # -- Green Finance & Development Center ---------------------------------------------------------------
 
-def bri_members(raw: Path) -> pd.DataFrame:
+@derives("bri_members")
+def bri_members(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, join_date, join_date_uncertain, exit_date: countries of the BRI (GFDC, May 2025 list)."""
     path = raw / "greenfdc-bri-countries" / "25_05_BRI-countries-public.xlsx"
     df = pd.read_excel(path, sheet_name="BRI countries")
@@ -323,7 +327,8 @@ AEI_BRI = {1: "yes", 0: "no"}
 AEI_BRI_BLANK = "not coded"
 
 
-def aei_by_year_sector(raw: Path) -> pd.DataFrame:
+@derives("aei_by_year_sector")
+def aei_by_year_sector(raw: Path, report: TableReport) -> pd.DataFrame:
     """year, half, sector, subsector, bri, deals, usd_m: AEI/Heritage China Global Investment Tracker (2022
     Spring), investment and construction deals of USD 100m or more, summed by half-year (H1 = January
     to June). bri is the tracker's own BRI column: "yes" (1), "no" (0), or "not coded" where the tracker
@@ -342,7 +347,8 @@ def aei_by_year_sector(raw: Path) -> pd.DataFrame:
     return g.reset_index().sort_values(keys).reset_index(drop=True)
 
 
-def aei_by_country(raw: Path) -> pd.DataFrame:
+@derives("aei_by_country")
+def aei_by_country(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, deals, usd_m, technology_deals, technology_usd_m: the same tracker summed by host
     country and year. Aggregates only."""
     df = _aei(raw)
@@ -355,7 +361,8 @@ def aei_by_country(raw: Path) -> pd.DataFrame:
 
 # -- UN Comtrade ---------------------------------------------------------------------------------------
 
-def china_trade(raw: Path) -> pd.DataFrame:
+@derives("china_trade")
+def china_trade(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, year, exports_usd, imports_usd: China's merchandise trade with each partner as China
     reports it. Left out: 'World' and partner areas without an ISO country code; re-imports."""
     frames = []
@@ -365,8 +372,8 @@ def china_trade(raw: Path) -> pd.DataFrame:
     df = pd.concat(frames)
     df.columns = ["year", "flow", "iso3", "value"]
     reimports = ~df["flow"].isin(["Export", "Import"])
-    _note_dropped("china_trade", "re-import and re-export flows", reimports.sum())
-    df = _iso_only(df[~reimports], "iso3", "china_trade", "World and areas without an ISO country code")
+    report.drop("re-import and re-export flows", reimports.sum())
+    df = _iso_only(df[~reimports], "iso3", report, "World and areas without an ISO country code")
     wide = df.pivot_table(index=["iso3", "year"], columns="flow", values="value", aggfunc="sum")
     wide = wide.rename(columns={"Export": "exports_usd", "Import": "imports_usd"}).reset_index()
     wide.columns.name = None
@@ -400,18 +407,20 @@ def _role_label(df: pd.DataFrame) -> pd.Series:
                      ["Chinese-built and -owned", "Chinese-built", "Chinese-owned"], "Other")
 
 
-def cables_by_year(raw: Path) -> pd.DataFrame:
+@derives("cables_by_year")
+def cables_by_year(raw: Path, report: TableReport) -> pd.DataFrame:
     """rfs_year, role, planned, cables, length_km: cable systems by ready-for-service year and Chinese
     role under the book's rule. Cables with no RFS year are left out (counted on the page)."""
     df = _cables(raw)
     no_year = df["rfs_year"].isna()
-    _note_dropped("cables_by_year", "no ready-for-service year", no_year.sum())
+    report.drop("no ready-for-service year", no_year.sum())
     df = df[~no_year].assign(role=lambda d: _role_label(d), rfs_year=lambda d: d["rfs_year"].astype(int))
     g = df.groupby(["rfs_year", "role", "planned"]).agg(cables=("id", "size"), length_km=("length_km", "sum"))
     return g.reset_index().sort_values(["rfs_year", "role", "planned"]).reset_index(drop=True)
 
 
-def cable_landings_by_country(raw: Path) -> pd.DataFrame:
+@derives("cable_landings_by_country")
+def cable_landings_by_country(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3, cables, chinese_built, chinese_owned, planned, chinese_built_planned, chinese_owned_planned:
     how many cable systems land in each country, and how many of them are Chinese-built or Chinese-owned
     under the book's rule (in service and planned); the *_planned columns count the planned systems
@@ -420,7 +429,7 @@ def cable_landings_by_country(raw: Path) -> pd.DataFrame:
     path = raw / "submarine-cables-telegeography-2022" / "cables.json"
     df = _cables(raw).explode("countries")
     no_country = df["countries"].isna()
-    _note_dropped("cable_landings_by_country", "cables with no landing point in a named country", no_country.sum())
+    report.drop("cables with no landing point in a named country", no_country.sum())
     df = df[~no_country].copy()
     names = sorted(df["countries"].unique())
     code = dict(zip(names, countries.codes(names, source=path)))
@@ -435,45 +444,9 @@ def cable_landings_by_country(raw: Path) -> pd.DataFrame:
     return g.reset_index().sort_values("iso3").reset_index(drop=True)
 
 
-def contested_series(data_dir: Path) -> pd.DataFrame:
-    """One long table of every series on the three contested topics, each row with its source, year,
-    unit and definition: the hand-compiled figures (contested_figures) plus the dataset series on the
-    same topics (debt owed to China as % of GDP from hrt_debt_stock; debt service paid to China from
-    ids_china_debt_service; counts of countries from aigs_surveillance). Built from tables in data/,
-    not from shared/raw; nothing is averaged."""
-    from . import data as _data
 
-    hand = _data.load("contested_figures", data_dir)
-    rows = [hand.assign(origin="contested_figures " + hand["figure_id"])[
-        ["topic", "iso3", "year", "value", "unit", "measure", "source_key", "origin", "confidence"]]]
-    hrt = _data.load("hrt_debt_stock", data_dir).dropna(subset=["china_debt_pct_gdp"])
-    rows.append(pd.DataFrame({"topic": "debt_to_china", "iso3": hrt["iso3"], "year": hrt["year"],
-                              "value": hrt["china_debt_pct_gdp"], "unit": "% of GDP",
-                              "measure": "External debt owed to Chinese official creditors (direct loans), estimated stock",
-                              "source_key": "horn2019china", "origin": "hrt_debt_stock", "confidence": "A"}))
-    ids = _data.load("ids_china_debt_service", data_dir)
-    total = ids["principal_usd"].fillna(0) + ids["interest_usd"].fillna(0)
-    rows.append(pd.DataFrame({"topic": "debt_to_china", "iso3": ids["iso3"], "year": ids["year"],
-                              "value": total / 1e6, "unit": "USD million",
-                              "measure": np.where(ids["projected"], "PPG debt service due to China (World Bank projection)",
-                                                  "PPG debt service paid to China (principal and interest)"),
-                              "source_key": "worldbank2023ids", "origin": "ids_china_debt_service", "confidence": "A"}))
-    aigs = _data.load("aigs_surveillance", data_dir)
-    rows.append(pd.DataFrame({"topic": "safe_city_count", "iso3": pd.NA, "year": 2019,
-                              "value": [len(aigs), int(aigs["china_ai_tech"].sum()), int(aigs["huawei"].sum())],
-                              "unit": "countries",
-                              "measure": ["Countries using AI surveillance (AIGS Index)",
-                                          "Countries with Chinese AI surveillance technology (AIGS Index)",
-                                          "Countries where Huawei is a key AI surveillance supplier (AIGS Index)"],
-                              "source_key": "feldstein2019global", "origin": "aigs_surveillance", "confidence": "A"}))
-    out = pd.concat(rows, ignore_index=True)
-    return out.sort_values(["topic", "iso3", "year", "origin"], na_position="first").reset_index(drop=True)
-
-
-#: Tables built from other tables in data/ (after everything from shared/raw is written).
-COMBINED = {"contested_series": contested_series}
-
-def chinese_cable_links(raw: Path) -> pd.DataFrame:
+@derives("chinese_cable_links")
+def chinese_cable_links(raw: Path, report: TableReport) -> pd.DataFrame:
     """iso3_a, iso3_b, role, cables, planned: pairs of countries joined by a Chinese-built or Chinese-owned
     cable (book's rule), counted by role; planned counts the planned systems (TeleGeography's is_planned,
     October 2022) among them. A cable landing in n countries links every pair of them. Cables with no
@@ -482,7 +455,7 @@ def chinese_cable_links(raw: Path) -> pd.DataFrame:
     df = _cables(raw)
     df["role"] = _role_label(df)
     other = df["role"] == "Other"
-    _note_dropped("chinese_cable_links", "cables with no Chinese role", other.sum())
+    report.drop("cables with no Chinese role", other.sum())
     df = df[~other]
     names = sorted({c for cs in df["countries"] for c in cs})
     code = dict(zip(names, countries.codes(names, source=path)))
@@ -492,28 +465,6 @@ def chinese_cable_links(raw: Path) -> pd.DataFrame:
         rows += [(a, b, c["role"], c["id"], c["planned"]) for i, a in enumerate(isos) for b in isos[i + 1:]]
     pairs = pd.DataFrame(rows, columns=["iso3_a", "iso3_b", "role", "id", "planned"])
     single = len(df) - pairs["id"].nunique()
-    _note_dropped("chinese_cable_links", "Chinese-linked cables landing in a single country", single)
+    report.drop("Chinese-linked cables landing in a single country", single)
     g = pairs.groupby(["iso3_a", "iso3_b", "role"]).agg(cables=("id", "nunique"), planned=("planned", "sum"))
     return g.reset_index().sort_values(["iso3_a", "iso3_b", "role"]).reset_index(drop=True)
-
-
-DERIVED = {
-    "wdi_indicators": wdi_indicators,
-    "wdi_indicator_list": wdi_indicator_list,
-    "internet_use": internet_use,
-    "ids_china_debt_service": ids_china_debt_service,
-    "ids_ppg_creditor_shares": ids_ppg_creditor_shares,
-    "hrt_debt_stock": hrt_debt_stock,
-    "gcdf_country_commitments": gcdf_country_commitments,
-    "gcdf_yearly_flows": gcdf_yearly_flows,
-    "gcdf_geo_sector_year": gcdf_geo_sector_year,
-    "gcdf_ict_projects": gcdf_ict_projects,
-    "aigs_surveillance": aigs_surveillance,
-    "bri_members": bri_members,
-    "aei_by_year_sector": aei_by_year_sector,
-    "aei_by_country": aei_by_country,
-    "china_trade": china_trade,
-    "cables_by_year": cables_by_year,
-    "cable_landings_by_country": cable_landings_by_country,
-    "chinese_cable_links": chinese_cable_links,
-}

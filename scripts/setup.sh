@@ -58,3 +58,25 @@ else
   echo "setup: chromium is not installed and this user cannot install it; figure snapshots and the browser" \
        "tests will be skipped (install the Debian package 'chromium' to run them)" >&2
 fi
+
+# Node tools, from package-lock.json only: esbuild and npm's plotly.js (the same version as the Python plotly
+# package's) for the partial plotly.js bundle dsr/plotly-dsr.min.js (scripts/build_plotly.mjs), and Lighthouse
+# and axe-core for scripts/benchmark.py. Optional: without them the book serves the full plotly.min.js.
+if ! command -v npm >/dev/null 2>&1; then
+  if can_apt; then
+    echo "setup: installing Debian's nodejs and npm for the plotly.js bundle and the benchmark"
+    apt_install nodejs npm || true
+  else
+    echo "setup: npm is not installed; the book will serve the full plotly.js (install Debian's nodejs and npm for the partial bundle)" >&2
+  fi
+fi
+if command -v npm >/dev/null 2>&1; then
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --ignore-scripts --no-audit --no-fund --prefer-offline --loglevel=error \
+      || echo "setup: npm ci failed (offline?); the book will serve the full plotly.js" >&2
+  fi
+  if [ -d node_modules/plotly.js ]; then
+    want=$("$VENV/bin/python" -c 'import pathlib, re, plotly; t = (pathlib.Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()[:400]; print(re.search(r"plotly\.js v([0-9.]+)", t).group(1))')
+    node scripts/build_plotly.mjs --expect "$want"
+  fi
+fi

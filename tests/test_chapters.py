@@ -8,10 +8,11 @@ import nbformat
 import pytest
 
 from conftest import ROOT, notebook_sources
+from dsr import bib
 from dsr.catalog import CHAPTER_STEMS
 
 CHAPTERS = [p for p in notebook_sources() if p.stem in CHAPTER_STEMS[1:]]
-BIB = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "book" / "references.bib").read_text()))
+BIB = bib.keys()
 
 
 def prose(nb) -> str:

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from dsr import claims, data
+from dsr import bib, claims, data
 from dsr.claims import Finding, count_status, level_status, points_status
 
 SEEDS = ROOT.parent / "shared" / "seeds"
-BIB = set(re.findall(r"@\w+\{([^,]+),", (ROOT / "book" / "references.bib").read_text()))
+BIB = bib.keys()
 
 
 @pytest.fixture(scope="module")

@@ -9,14 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dsr import catalog, countries, data, paths
+from dsr import bib, catalog, countries, data, paths
+from dsr.build import pipeline
 
 RAW = paths.RAW_DEFAULT
 
 
 def test_committed_datapackage_is_what_the_catalogue_generates():
     committed = json.loads(paths.DATAPACKAGE.read_text())
-    assert committed == catalog.datapackage(), "run `python -m dsr.data build` and commit data/"
+    assert committed == catalog.datapackage(), "run `python -m dsr.build` and commit data/"
 
 
 def test_every_resource_is_valid():
@@ -47,10 +48,6 @@ def test_every_resource_has_provenance_and_a_page(res):
         assert field.get("description"), f"{res['name']}.{field['name']} has no description"
 
 
-def bib_keys():
-    return set(re.findall(r"@\w+\{([^,]+),", paths.BIB.read_text()))
-
-
 HAND = [r["name"] for r in catalog.RESOURCES if r.get("x_origin") == "hand-compiled"]
 TABLES = [r["name"] for r in catalog.RESOURCES if "schema" in r]
 
@@ -58,7 +55,7 @@ TABLES = [r["name"] for r in catalog.RESOURCES if "schema" in r]
 @pytest.mark.parametrize("name", HAND)
 def test_hand_compiled_rows_cite_a_work_in_the_bibliography(name):
     df = data.load(name)
-    missing = set(df["source_key"]) - bib_keys()
+    missing = set(df["source_key"]) - bib.keys()
     assert not missing, f"{name}: citation keys not in references.bib: {missing}"
     assert df["section"].str.len().min() > 3
     assert set(df["confidence"]) <= {"A", "B", "C"}
@@ -165,7 +162,7 @@ def test_build_from_raw_is_byte_identical(tmp_path):
         pytest.skip(f"{RAW} not found: the derivation test needs the shared raw datasets beside the repository")
     dst = tmp_path / "data"
     shutil.copytree(paths.DATA, dst)
-    written = data.build(RAW, dst)
+    written = pipeline.build(RAW, dst)
     for p in written:
         rel = p.relative_to(dst)
         assert p.read_bytes() == (paths.DATA / rel).read_bytes(), f"{rel} differs from the committed file"
@@ -183,10 +180,27 @@ def test_dataset_card_reports_provenance_and_coverage_from_the_data(name):
 
 
 def test_derivation_note_quotes_the_code_and_the_rows_left_out():
-    from dsr import pages, sources
+    from dsr import pages
     html = pages.derivation_html("wdi_indicators")
     assert "dsr.sources.wdi_indicators" in html and "years before 1990" in html
-    assert sources.wdi_indicators.__doc__.split()[0] in html
+    assert catalog.derivation("wdi_indicators").split()[0] in html
+    assert "python -m dsr.build" in html
+    combined = pages.derivation_html("contested_series")
+    assert "dsr.build.combined.contested_series" in combined
+
+
+def test_data_check_cli_has_no_build_command():
+    """dsr.data only loads and validates; deriving data/ is python -m dsr.build."""
+    proc = subprocess.run([sys.executable, "-m", "dsr.data", "build"], capture_output=True, text=True)
+    assert proc.returncode != 0 and "invalid choice: 'build'" in proc.stderr
+    assert not hasattr(data, "build")
+
+
+def test_build_cli_refuses_a_missing_raw_folder(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "dsr.build", "--raw", str(tmp_path / "nowhere"),
+                           "--data", str(tmp_path / "data")], capture_output=True, text=True)
+    assert proc.returncode == 2 and "nowhere not found" in proc.stderr
+    assert not (tmp_path / "data").exists()
 
 
 # -- as_of: when a row's facts were last checked -----------------------------------------------------

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dsr import countries, data, paths, sources
+from dsr.build import Report, TableReport, pipeline
 
 RAW = paths.RAW_DEFAULT
 needs_raw = pytest.mark.skipif(not RAW.exists(), reason=f"{RAW} not found: derivation tests need shared/raw")
@@ -70,12 +71,37 @@ def test_central_asia_and_russia_are_covered():
 def test_derivation_report_lists_only_stated_rules():
     import json
     report = json.loads((paths.DATA / "derivation_report.json").read_text())
-    assert set(report) <= set(sources.DERIVED)
+    assert set(report) <= set(pipeline.derivations())
     for table, rules in report.items():
-        doc = (sources.DERIVED[table].__doc__ or "").lower()
+        doc = (pipeline.derivations()[table].__doc__ or "").lower()
         assert all(n >= 0 for n in rules.values())
         assert "left out" in doc or "aggregates" in doc, f"{table}: rule not described in its docstring"
 
+
+
+def test_every_derived_table_of_the_catalogue_is_registered_once():
+    from dsr import catalog
+    registered = set(pipeline.derivations()) | set(pipeline.combinations())
+    for name in registered:
+        catalog.resource_spec(name)                    # every registered table is in the catalogue
+    said = {r["name"] for r in catalog.RESOURCES if "dsr.sources." in str(r.get("x_origin", ""))}
+    assert said <= registered, f"the catalogue says these are derived, but nothing derives them: {said - registered}"
+    assert not set(pipeline.derivations()) & set(pipeline.combinations())
+    assert all(f.__module__ == "dsr.sources" for f in pipeline.derivations().values())
+    assert all(f.__module__ == "dsr.build.combined" for f in pipeline.combinations().values())
+
+
+def test_a_table_cannot_have_two_derivations():
+    from dsr.build import derives
+    with pytest.raises(ValueError, match="'wdi_indicators' already has a derivation"):
+        derives("wdi_indicators")(lambda raw, report: None)
+
+
+def test_derivations_share_no_state_between_reports():
+    a, b = Report(), Report()
+    a.table("t").drop("rule", 3)
+    assert a.dropped == {"t": {"rule": 3}} and b.dropped == {}
+    assert not hasattr(sources, "DROPPED") and not hasattr(sources, "DERIVED")
 
 # -- World Bank IDS creditor shares (via ONE) ---------------------------------------------------------
 
@@ -85,10 +111,11 @@ PPG = RAW / "ids-ppg-creditor-shares" / "china_share_ppg_selected.csv"
 @needs_raw
 def test_ppg_creditor_shares_derivation_keeps_every_raw_row():
     raw = pd.read_csv(PPG)
-    df = sources.ids_ppg_creditor_shares(RAW)
+    report = TableReport("ids_ppg_creditor_shares")
+    df = sources.ids_ppg_creditor_shares(RAW, report)
     committed = data.load("ids_ppg_creditor_shares")
     assert len(df) == len(raw) == len(committed)          # no aggregates in the extract, nothing left out
-    assert sources.report()["ids_ppg_creditor_shares"] == {"World Bank aggregates (regions, income groups)": 0}
+    assert report.dropped == {"World Bank aggregates (regions, income groups)": 0}
     assert df["iso3"].nunique() == raw["debtor_name"].nunique() == 20
     assert set(df["creditor"]) == set(sources.PPG_CREDITORS.values())
     assert (df["country"].value_counts().sort_index() == raw["debtor_name"].value_counts().sort_index()).all()
@@ -128,7 +155,7 @@ def _ppg_raw(tmp_path, edit):
 def test_ppg_bad_row_names_file_line_and_column(tmp_path, edit, column, message):
     raw = _ppg_raw(tmp_path, edit)
     with pytest.raises(ValueError) as err:
-        sources.ids_ppg_creditor_shares(raw)
+        sources.ids_ppg_creditor_shares(raw, TableReport("ids_ppg_creditor_shares"))
     text = str(err.value)
     assert str(raw / "ids-ppg-creditor-shares" / PPG.name) in text
     assert f"column '{column}'" in text and message in text
@@ -137,9 +164,10 @@ def test_ppg_bad_row_names_file_line_and_column(tmp_path, edit, column, message)
 @needs_raw
 def test_ppg_aggregate_debtors_are_left_out_by_the_stated_rule(tmp_path):
     raw = _ppg_raw(tmp_path, lambda l: l.append("2010,Other creditors,Low & middle income,91.5"))
-    df = sources.ids_ppg_creditor_shares(raw)
+    report = Report()
+    df = sources.ids_ppg_creditor_shares(raw, report.table("ids_ppg_creditor_shares"))
     assert len(df) == len(pd.read_csv(PPG))
-    assert sources.report()["ids_ppg_creditor_shares"] == {"World Bank aggregates (regions, income groups)": 1}
+    assert report.dropped == {"ids_ppg_creditor_shares": {"World Bank aggregates (regions, income groups)": 1}}
 
 
 # -- AEI: the BRI flag ---------------------------------------------------------------------------------

@@ -37,8 +37,8 @@ def test_guide_has_at_least_six_numbered_sessions_each_complete():
     found = sessions()
     assert len(found) >= 6 and [n for n, _, _ in found] == list(range(1, len(found) + 1))
     for n, title, body in found:
-        for part in ["**Readings", "**Learning objectives", "90-minute plan", "**Discussion questions",
-                     "**Exercises to set"]:
+        for part in ["**Readings", "**Learning objectives", "**Materials", "90-minute plan",
+                     "**Discussion questions", "**Exercises to set", "**What a good answer looks like"]:
             assert part in body, f"Session {n} ({title}) lacks {part}"
         assert re.search(r"\{doc\}`\.\./notebooks/", body), f"Session {n} names no chapter to read"
         assert "{cite}" in body, f"Session {n} names no article to read"
@@ -50,6 +50,20 @@ def test_each_plan_covers_ninety_minutes_without_gaps(n, title, body):
     slots = [(int(a), int(b)) for a, b in re.findall(r"^\| (\d+)-(\d+) min \|", body, flags=re.M)]
     assert slots and slots[0][0] == 0 and slots[-1][1] == 90, f"Session {n}: {slots}"
     assert all(prev[1] == nxt[0] for prev, nxt in zip(slots, slots[1:])), f"Session {n}: gaps in {slots}"
+
+
+def test_assessment_and_handouts_follow_the_guide_in_the_book():
+    files = toc_files()
+    i = files.index("book/seminar-guide")
+    assert files[i + 1:i + 3] == ["book/assessment", "book/handouts"]
+    assessment = (ROOT / "book" / "assessment.md").read_text(encoding="utf-8")
+    for part in ["memo", "policy brief", "final project", "Rubric", "Instructor's key", "template", "session 8"]:
+        assert part.lower() in assessment.lower(), part
+    handouts = (ROOT / "book" / "handouts.md").read_text(encoding="utf-8")
+    guide = GUIDE.read_text(encoding="utf-8")
+    for label in re.findall(r"\{ref\}`(handout-[\w-]+)`", guide):
+        assert f"({label})=" in handouts, label
+    assert len(re.findall(r"^### Role card \d", handouts, flags=re.M)) == 4
 
 
 def test_guide_has_the_instructors_note():

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
-from .. import paths
+from ..bib import keys as bib_keys
 from . import ledger as L
 from .checks import CHECKS
 from .vocab import COVERAGE_FILE, LEDGER_FILE
@@ -29,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{LEDGER_FILE}: {L.write()} rows updated")
         return 0
     ledger = L.claims()
-    bib = set(re.findall(r"@\w+\{([^,]+),", (paths.ROOT / "book" / "references.bib").read_text(encoding="utf-8")))
+    bib = bib_keys()
     sents, why = _sentences()
     keys = None if sents is None else {s.key for s in sents}
     if why:

@@ -12,10 +12,9 @@ from typing import Callable
 
 import pandas as pd
 
-from .. import countries, model
+from .. import countries, groups, model
+from ..groups import CENTRAL_ASIA, DEVELOPING_GDP_PC, EURASIA, FIVE_EYES  # noqa: F401 - also importable from here
 from .rules import Finding, count_status, level_status, points_status
-
-CENTRAL_ASIA = ["KAZ", "KGZ", "TJK", "TKM", "UZB"]
 
 # -- checks ----------------------------------------------------------------------------------------
 
@@ -67,23 +66,15 @@ def india_africa_outside(load: Loader) -> Finding:
                    f"({', '.join(countries.name(c) for c in outside)}).")
 
 
-DEVELOPING_GDP_PC = 12_000   # USD per head: the rough cut the book uses for "developing economy"
-
-
 @check
 def developing_countries_join(load: Loader) -> Finding:
-    wdi = load("wdi_indicators")
-    gdp = wdi[(wdi["indicator"] == "NY.GDP.PCAP.CD") & (wdi["year"] == 2019)]
-    developing = set(gdp.loc[gdp["value"] < DEVELOPING_GDP_PC, "iso3"])
+    developing = groups.developing(2019, load("wdi_indicators"))
     joined = developing & _members_by(load, "2020-12-31")
     pct = 100 * len(joined) / len(developing)
     return Finding("confirmed" if pct > 50 else "contradicted", round(pct, 1),
                    f"bri_members and wdi_indicators: {len(joined)} of the {len(developing)} countries with GDP "
                    f"per head below USD {DEVELOPING_GDP_PC:,} in 2019 had signed a BRI memorandum by the end "
                    f"of 2020 ({pct:.0f}%).")
-
-
-FIVE_EYES = ["AUS", "CAN", "GBR", "NZL", "USA"]
 
 
 @check
@@ -182,9 +173,6 @@ def armenia_city_vs_gdp(load: Loader) -> Finding:
                    f"project_costs and wdi_indicators: USD {cost['cost_low_usd_bn']:g}-{cost['cost_high_usd_bn']:g}bn "
                    f"is {low:.0f}-{high:.0f}% of Armenia's 2020 GDP (USD {gdp:.1f}bn); the rule calls a cost "
                    f"huge when it is at least half a year's GDP.")
-
-
-EURASIA = ["RUS", "KAZ", "TKM", "UZB", "KGZ", "TJK"]
 
 
 @check
@@ -321,9 +309,7 @@ def policy_bank_slowdown(load: Loader) -> Finding:
 def hrt_third_above_ten(load: Loader) -> Finding:
     hrt = load("hrt_debt_stock").dropna(subset=["china_debt_pct_gdp"])
     last = int(hrt["year"].max())
-    wdi = load("wdi_indicators")
-    gdp = wdi[(wdi["indicator"] == "NY.GDP.PCAP.CD") & (wdi["year"] == last)]
-    developing = set(gdp.loc[gdp["value"] < DEVELOPING_GDP_PC, "iso3"])
+    developing = groups.developing(last, load("wdi_indicators"))
     d = hrt[(hrt["year"] == last) & hrt["iso3"].isin(developing)]
     above, n = int((d["china_debt_pct_gdp"] > 10).sum()), len(d)
     pct = 100 * above / n
@@ -456,9 +442,8 @@ def tajik_ppg_china_share(load) -> Finding:
 # T35 (new): China, Russia and the Central Asian states as SCO members (memberships, by 2020).
 @check
 def sco_china_russia_central_asia(load) -> Finding:
-    m = load("memberships")
-    sco = set(m.loc[(m["organisation"] == "SCO") & (m["year_joined"] <= 2020), "iso3"])
-    named = ["CHN", "RUS"] + CENTRAL_ASIA
+    sco = groups.sco(2020, load("memberships"))
+    named = ["CHN", "RUS", *CENTRAL_ASIA]
     has = [c for c in named if c in sco]
     without = [c for c in named if c not in sco]
     return Finding(count_status(len(has), len(named)), len(has),

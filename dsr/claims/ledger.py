@@ -17,6 +17,7 @@ then ``python -m dsr.claims write`` (fills the computed columns of data rows, ca
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
@@ -46,7 +47,7 @@ class LedgerError(ValueError):
 
 
 def _load(name: str) -> pd.DataFrame:
-    from ..data import load   # imported late: dsr.data imports dsr.catalog, which imports our vocabulary
+    from ..data import load   # imported when first needed: the checks can run on other loaders
     return load(name)
 
 
@@ -146,10 +147,11 @@ def problems(ledger: pd.DataFrame, bib_keys: set[str] | None = None, tables: set
     """Every stored row that breaks a ledger rule (:func:`dsr.claims.rules.row_problems`), plus:
     the seed sentence must be a body sentence of the article (when ``sentences``, the set of
     ``(seed, line, n)`` keys, is given) and ``coverage`` must list the claim on that sentence (when given).
-    ``tables`` defaults to the book's tables in the catalogue."""
+    ``tables`` defaults to the tables of the committed data package (``data/datapackage.json``, which
+    the tests keep equal to the catalogue's; read here rather than imported from :mod:`dsr.catalog`,
+    which imports this package's vocabulary: no import cycle)."""
     if tables is None:
-        from .. import catalog
-        tables = {r["name"] for r in catalog.RESOURCES}
+        tables = {r["name"] for r in json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))["resources"]}
     listed = {}
     if coverage is not None:
         for r in coverage.to_dict("records"):
