@@ -34,6 +34,7 @@ import html
 import re
 import shutil
 import time
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -123,14 +124,33 @@ def typed_text(entry: dict) -> list[str]:
 # --------------------------------------------------------------------------------------------------
 # Figures
 
-def find_figure(ref: dict, figures: dict[str, list[dict]]) -> dict:
-    """The one figure of ``ref["chapter"]`` whose subtitle or title contains ``ref["match"]``
-    (case-insensitive). ``figures`` is the build's ``env.dsr_figures``. Raises LookupError."""
-    chapter, match = ref["chapter"], str(ref["match"]).lower()
-    found = [f for f in figures.get(chapter, [])
-             if match in (f["payload"].get("subtitle") or "").lower() or match in f["payload"]["title"].lower()]
+def _fold(text: str) -> str:
+    """Text as ``match`` compares it: case, typographic quotes and dashes, and runs of spaces ignored."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    text = re.sub("[\u2018\u2019]", "'", re.sub("[\u201c\u201d]", '"', text))
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def find_figure(ref: dict, figures: dict[str, list[dict]], session: int | str | None = None) -> dict:
+    """The one figure of ``ref["chapter"]`` whose subtitle or title contains ``ref["match"]`` (compared
+    by ``_fold``). ``figures`` is the build's ``env.dsr_figures``. Raises LookupError with a message that
+    names the session, the chapter, the reference and the figures the chapter has."""
+    chapter, match = ref.get("chapter"), _fold(ref.get("match") or "")
+    where = f"session {session}: " if session is not None else ""
+    if not chapter or not match:
+        raise LookupError(f"{where}figure reference {ref!r} needs both `chapter` and `match`")
+    if not figures.get(chapter):
+        raise LookupError(f"{where}figure {ref['match']!r}: chapter {chapter!r} has no figures in this build "
+                          f"(chapters with figures: {', '.join(sorted(c for c, f in figures.items() if f)) or 'none'})")
+    candidates = figures[chapter]
+    found = [f for f in candidates
+             if match in _fold(f["payload"].get("subtitle") or "") or match in _fold(f["payload"].get("title") or "")]
     if len(found) != 1:
-        raise LookupError(f"figure {ref['match']!r} in {chapter}: {len(found)} figures match, not one")
+        listed = "; ".join(repr(f["payload"].get("subtitle") or f["payload"].get("title")) for f in (found or candidates))
+        raise LookupError(f"{where}figure {ref['match']!r} in {chapter}: {len(found)} figures match, not one "
+                          f"(choose a piece of one subtitle or title; {'matching' if found else 'the chapter has'}: "
+                          f"{listed})")
     return found[0]
 
 
@@ -182,7 +202,7 @@ def deck_html(n: int, entry: dict, *, session_title: str, chapter_title: str, fi
         fig_html = ""
         if slide.get("figure"):
             try:
-                fig = find_figure(slide["figure"], figures)
+                fig = find_figure(slide["figure"], figures, n)
                 snapshot = outdir / "_static" / "dsr-snapshots" / f"{fig['snapshots'][0]}.svg"
                 fig_html = _figure_html(fig, snapshot, figdir, f"{root}/{slide['figure']['chapter']}.html")
             except LookupError as err:
@@ -195,10 +215,15 @@ def deck_html(n: int, entry: dict, *, session_title: str, chapter_title: str, fi
                                       f'<span>{k} / {total}</span></footer></section>', 1)
               for k, s in enumerate(slides, start=1)]
     title = f"Session {n}: {session_title}"
+    description = f"Slides for session {n} of the Digital Silk Road seminar: {session_title}"
+    if len(description) > 160:
+        description = description[:157].rsplit(" ", 1)[0] + "..."
     doc = ("<!DOCTYPE html>\n"
            '<html lang="en"><head><meta charset="utf-8">'
            '<meta name="viewport" content="width=device-width, initial-scale=1">'
            f"<title>{html.escape(title)} (slides)</title>"
+           f'<meta name="description" content="{html.escape(description)}">'
+           '<link rel="icon" href="../../_static/favicon.svg" type="image/svg+xml">'
            f'<link rel="stylesheet" href="{CSS}"><script src="{JS}" defer></script></head>'
            f'<body><main class="deck" aria-label="{html.escape(title)}, slides">' + "\n".join(slides) +
            "</main></body></html>\n")
@@ -219,6 +244,16 @@ def _key(page: Path, code: bytes) -> str:
     return h.hexdigest()[:24]
 
 
+def _route(route, request) -> None:
+    """Playwright route handler (called with the Route and its Request): files on disk load, anything
+    else is aborted; every request is answered, so none holds the page load."""
+    try:
+        local = request.url.startswith("file:")
+    except Exception:                      # noqa: BLE001 - never leave a request unanswered
+        local = False
+    route.continue_() if local else route.abort()
+
+
 def print_decks(decks: list[Path], cache: Path) -> tuple[int, int]:
     """Print each deck (``session-N.html``) to the PDF beside it; returns (printed, from the cache).
     Raises FileNotFoundError without Chromium."""
@@ -237,7 +272,7 @@ def print_decks(decks: list[Path], cache: Path) -> tuple[int, int]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=exe, args=FLAGS)
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:") else r.abort())
+            page.route("**/*", _route)
             for deck in todo:
                 page.goto(deck.resolve().as_uri(), wait_until="load")
                 page.emulate_media(media="print")
@@ -271,7 +306,7 @@ def build_decks(outdir: Path, srcdir: Path, figures: dict[str, list[dict]], *, p
         chapter_title = teaching.chapter_title(srcdir / f"{entry['chapter']}.ipynb")
         text, found = deck_html(n, entry, session_title=titles.get(n, f"Session {n}"), chapter_title=chapter_title,
                                 figures=figures, outdir=outdir, rows=rows)
-        problems += [f"slides for session {n}: {p}" for p in found]
+        problems += [p if p.startswith(f"session {n}:") else f"slides for session {n}: {p}" for p in found]
         path = folder / f"session-{n}.html"
         path.write_text(text, encoding="utf-8")
         decks.append(path)

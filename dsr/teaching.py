@@ -402,24 +402,50 @@ def _header(title: str, edition: str) -> str:
 
 
 #: Runs in the page before printing: mark the edition, show every snapshot at once (lazy images would
-#: not load for print), open collapsed solutions, and wait for every image.
+#: not load for print), open collapsed solutions (not folded cell inputs: the print stylesheet hides
+#: those), and wait for every image (at most 20 s: a broken image prints as its alt text).
 _PREPARE = """async (edition) => {
     const root = document.documentElement;
     root.classList.remove('dsr-student', 'dsr-instructor');
     root.classList.add('dsr-handout', 'dsr-' + edition);
     document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
-    document.querySelectorAll('details').forEach(d => d.open = true);
+    document.querySelectorAll('details:not(.above-input)').forEach(d => d.open = true);
     const imgs = Array.from(document.images);
     imgs.forEach(i => { i.loading = 'eager'; });
-    await Promise.all(imgs.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+    const loaded = Promise.all(imgs.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
+    await Promise.race([loaded, new Promise(r => setTimeout(r, 20000))]);
 }"""
 
-_MISSING_SNAPSHOT = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
-                         .some(d => !d.querySelector('img.dsr-snapshot'))"""
-_ALL_DRAWN = """() => Array.from(document.querySelectorAll('.plotly-graph-div')).every(d => d.querySelector('.main-svg'))"""
-#: Scripts a handout does not need (icons, search, Thebe); plotly.js only when a figure has no snapshot.
+#: Plot divs without their static snapshot (the build's <picture>/img.dsr-snapshot); they print empty.
+_NO_SNAPSHOT = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
+                      .filter(d => !d.querySelector('img.dsr-snapshot')).map(d => d.id)"""
+#: Scripts a handout does not need (icons, search, Thebe). Figures print as their snapshots, so nothing
+#: that draws charts is loaded either: plotly.js under any name, and the map geometry.
 _SKIP = {"fontawesome.js", "searchindex.js", "sphinx-thebe.js"}
-_PLOTLY = {"plotly.min.js", "dsr-plots.js", "dsr-geo-world_110m.js"}
+_PLOTTING = re.compile(r"(^|[-_.])plotly[^/]*\.js$|^dsr-geo-[^/]*\.js$", re.I)
+
+
+def _blocked(url: str) -> bool:
+    """Whether a handout page must not load ``url``: anything not on disk, and the scripts above."""
+    if not url.startswith("file:"):
+        return True
+    name = url.split("?")[0].split("#")[0].rsplit("/", 1)[-1]
+    return name in _SKIP or bool(_PLOTTING.search(name))
+
+
+async def _route(route, request) -> None:
+    """Playwright route handler (called with the Route and its Request): abort or continue every
+    request, so that none is left pending (a pending request would hold the page load until it times out)."""
+    try:
+        blocked = _blocked(request.url)
+    except Exception:                      # noqa: BLE001 - never leave a request unanswered
+        blocked = True
+    if blocked:
+        await route.abort()
+    else:
+        await route.continue_()
+
+
 WORKERS = 2
 
 
@@ -434,23 +460,12 @@ def _job_key(job: dict, css: bytes, code: bytes) -> str:
 async def _print_page(context, page_path: str, jobs: list[dict]) -> None:
     """Load one built page (offline) and print each of its jobs (editions x papers)."""
     page = await context.new_page()
-    allow = {"plotly": False}
-
-    async def route(r):
-        url = r.request.url
-        name = url.split("?")[0].rsplit("/", 1)[-1]
-        if not url.startswith("file:") or name in _SKIP or (name in _PLOTLY and not allow["plotly"]):
-            await r.abort()
-        else:
-            await r.continue_()
-
-    await page.route("**/*", route)
-    await page.goto(Path(page_path).resolve().as_uri(), wait_until="load")
-    if await page.evaluate(_MISSING_SNAPSHOT):
-        # A figure without its static snapshot: let plotly.js draw every figure, then print.
-        allow["plotly"] = True
-        await page.reload(wait_until="load")
-        await page.wait_for_function(_ALL_DRAWN, timeout=60000)
+    await page.route("**/*", _route)
+    await page.goto(Path(page_path).resolve().as_uri(), wait_until="load", timeout=120000)
+    missing = await page.evaluate(_NO_SNAPSHOT)
+    if missing:
+        logger.warning(f"[dsr] handout of {Path(page_path).name}: figure(s) without a static snapshot print "
+                       f"empty: {', '.join(missing)}")
     await page.emulate_media(media="print")
     for job in sorted(jobs, key=lambda j: j["edition"]):
         await page.evaluate(_PREPARE, job["edition"])

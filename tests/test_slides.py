@@ -91,6 +91,34 @@ def test_find_figure():
         slides.find_figure({"chapter": "notebooks/x", "match": "debt"}, figs)       # two match
     with pytest.raises(LookupError):
         slides.find_figure({"chapter": "notebooks/x", "match": "trade"}, figs)      # none
+    # Case, spacing and typographic dashes do not matter.
+    assert slides.find_figure({"chapter": "notebooks/x", "match": "debt  by\nyear"}, figs)["figure_id"] == "fig-a"
+    # The message names the session, the chapter and the reference, and lists what the chapter has.
+    with pytest.raises(LookupError) as err:
+        slides.find_figure({"chapter": "notebooks/x", "match": "trade"}, figs, 3)
+    assert "session 3" in str(err.value) and "notebooks/x" in str(err.value) and "'trade'" in str(err.value)
+    assert "Debt by year" in str(err.value)
+    with pytest.raises(LookupError, match="session 2.*notebooks/y"):
+        slides.find_figure({"chapter": "notebooks/y", "match": "debt"}, figs, 2)  # a chapter without figures
+
+
+@pytest.mark.build
+def test_every_figure_reference_matches_one_figure_of_the_built_chapter(built_book):
+    """Each deck's figure references against the build's figures (the -W build would fail on a miss,
+    but this says which reference to fix)."""
+    import pickle
+
+    html_dir, _ = built_book
+    env = pickle.loads((html_dir.parent / ".doctrees" / "environment.pickle").read_bytes())
+    problems = []
+    for n, entry in SOURCE.items():
+        for slide in entry["slides"]:
+            if slide.get("figure"):
+                try:
+                    slides.find_figure(slide["figure"], env.dsr_figures, n)
+                except LookupError as err:
+                    problems.append(str(err))
+    assert not problems, "\n".join(problems)
 
 
 def test_guide_links_every_deck_in_source():

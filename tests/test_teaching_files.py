@@ -262,15 +262,32 @@ def test_teaching_files_directive_links_everything():
     assert f'href="../{teaching.course_pack()}"' in out and 'href="../teaching/CHANGELOG.md"' in out
 
 
+def book_pages(html_dir: Path) -> list[Path]:
+    """The book's own pages: the documents of the table of contents (_toc.yml) and the pages the
+    teaching build generates (the slide decks), not whatever else lies under _build/html (a stale
+    copy of a virtual environment, say)."""
+    def files(node) -> list[str]:
+        if isinstance(node, dict):
+            return ([node["file"]] if "file" in node else []) + [f for v in node.values() for f in files(v)]
+        if isinstance(node, list):
+            return [f for v in node for f in files(v)]
+        return []
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    docs = [toc["root"]] + files({k: v for k, v in toc.items() if k != "root"})
+    docs = [re.sub(r"\.(md|ipynb|rst)$", "", d) for d in dict.fromkeys(docs)]
+    return [html_dir / f"{d}.html" for d in docs] + sorted((html_dir / "teaching" / "slides").glob("session-*.html"))
+
+
 @pytest.mark.build
 def test_every_page_shows_version_and_build_date(built_book):
     html_dir, _ = built_book
-    pages = [p for p in html_dir.rglob("*.html") if "_static" not in p.parts and "teaching" not in p.parts]
-    pages = [(p, p.read_text(encoding="utf-8")) for p in pages]
-    pages = [(p, text) for p, text in pages if "bd-article" in text]       # not the index.html redirect
-    assert len(pages) > 30
-    for p, text in pages:
-        assert re.search(rf"version {re.escape(VERSION)}, built \d{{4}}-\d\d-\d\d", text), p
+    pages = book_pages(html_dir)
+    assert len(pages) > 30 and any("slides" in p.parts for p in pages)
+    for p in pages:
+        assert p.is_file(), f"{p.relative_to(html_dir)}: not built"
+        text = p.read_text(encoding="utf-8")
+        assert re.search(rf"version {re.escape(VERSION)}, built \d{{4}}-\d\d-\d\d", text), p.relative_to(html_dir)
     assert (html_dir / "teaching" / "CHANGELOG.md").is_file() and (html_dir / "teaching" / "CITATION.cff").is_file()
 
 
@@ -440,9 +457,12 @@ def test_the_handout_checks_catch_code_cut_at_the_margin(chromium_path, tmp_path
     assert not text_outside(tmp_path / "wrapped.pdf", "a4") and "END" in pdf_text(tmp_path / "wrapped.pdf")
 
 
-def printed_lines(html_page: Path, edition: str) -> list[str]:
-    """Every line of code or output and every table cell of a built page, as the handout of
-    ``edition`` prints them (the student edition without the solutions)."""
+#: Cell inputs a handout does not print (the print stylesheet hides them): folded (hide-input: the
+#: chart plumbing) or removed (remove-input, which the page does not hold anyway).
+FOLDED_INPUTS = ".cell.tag_hide-input .cell_input, .cell.tag_remove-input .cell_input"
+
+
+def _article(html_page: Path, edition: str):
     from bs4 import BeautifulSoup
 
     article = BeautifulSoup(html_page.read_text(encoding="utf-8"), "html.parser").select_one("article.bd-article")
@@ -451,17 +471,39 @@ def printed_lines(html_page: Path, edition: str) -> list[str]:
         hidden += ", .solution, section#solutions"
     for node in article.select(hidden):
         node.decompose()
+    return article
+
+
+def printed_lines(html_page: Path, edition: str) -> list[str]:
+    """Every line of code or output and every table cell of a built page, as the handout of
+    ``edition`` prints them (the student edition without the solutions, no folded cell input)."""
+    article = _article(html_page, edition)
+    for node in article.select(FOLDED_INPUTS):
+        node.decompose()
     return ([line for pre in article.select("pre") for line in pre.get_text().splitlines()]
             + [cell.get_text() for cell in article.select("td, th")])
 
 
+def folded_lines(html_page: Path, edition: str) -> list[str]:
+    """Distinctive code lines of the folded cell inputs: at least 25 characters, and printed nowhere
+    else on the page."""
+    article = _article(html_page, edition)
+    folded = [line.strip() for node in article.select(FOLDED_INPUTS) for pre in node.select("pre")
+              for line in pre.get_text().splitlines()]
+    for node in article.select(FOLDED_INPUTS):
+        node.decompose()
+    rest = _norm(article.get_text())
+    return [line for line in dict.fromkeys(folded) if len(line) >= 25 and _norm(line) not in rest]
+
+
 @pytest.mark.build
 def test_no_code_or_table_is_cut_at_the_margin(built_book, handouts):
-    """The end of every code line and table cell is in the handout. Text clipped by a scrolling box
-    leaves no glyph beyond the margin, so the position check above cannot see it; its missing end can.
+    """The end of every printed code line and table cell is in the handout. Text clipped by a scrolling
+    box leaves no glyph beyond the margin, so the position check above cannot see it; its missing end can.
     Chromium writes a code block that continues on the next page after the figures of that page, so
-    a line broken by the page break passes on its last word."""
+    a line broken by the page break passes on its last word. Folded cell inputs do not print."""
     html_dir, _ = built_book
+    checked = 0
     for pdf, edition, source_path in handouts:
         page = html_dir / (f"notebooks/{source_path.stem}.html" if source_path else f"{teaching.GUIDE}.html")
         text = _norm(pdf_text(pdf, body_only=True)).replace("-", "")
@@ -470,9 +512,27 @@ def test_no_code_or_table_is_cut_at_the_margin(built_book, handouts):
             tail = _norm(line).replace("-", "")[-15:]
             words = [_norm(w) for w in re.split(r"[\s\-]+", line) if len(_norm(w)) >= 3]
             last = words[-1] if words else ""
+            checked += bool(tail)
             if tail and tail not in text and not (len(last) >= 3 and last in text):
                 missing.append(line.strip()[-60:])
         assert not missing, f"{pdf.name}: cut or missing: {missing[:5]}"
+    assert checked > 1000
+
+
+@pytest.mark.build
+def test_handouts_do_not_print_folded_cell_inputs(built_book, handouts):
+    """Both editions leave out the folded chart code (cells tagged hide-input), on either paper."""
+    html_dir, _ = built_book
+    seen = 0
+    for pdf, edition, source_path in handouts:
+        if source_path is None:
+            continue
+        lines = folded_lines(html_dir / f"notebooks/{source_path.stem}.html", edition)
+        seen += len(lines)
+        text = _norm(pdf_text(pdf, body_only=True))
+        printed = [line for line in lines if _norm(line) in text]
+        assert not printed, f"{pdf.name}: folded cell input printed: {printed[:3]}"
+    assert seen, "no chapter has a folded (hide-input) cell input: the check is vacuous"
 
 
 @pytest.mark.build

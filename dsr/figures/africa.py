@@ -90,7 +90,7 @@ def cable_bars(shown: pd.DataFrame) -> tuple[go.Figure, Groups]:
     """Grouped horizontal bars of cable systems per country by Chinese role; groups: with and without
     the cables still planned in October 2022."""
     fig, groups = go.Figure(), {}
-    for label, in_service in [("In service or planned (October 2022)", False), ("In service only", True)]:
+    for label, in_service in [("With planned systems", False), ("In service only", True)]:
         start = _start(fig)
         for col, planned, name, colour in CABLE_ROLES:
             v = shown[col] - (shown[planned] if in_service else 0)
