@@ -11,6 +11,9 @@
 * docutils writes a bibliography as ``<div role="list">`` of ``<div role="doc-biblioentry">``; that
   role is deprecated and is not a list item (axe ``aria-required-children``, critical), so the
   entries become ``role="listitem"``.
+* No table widens the page on a phone: a table written as raw HTML outside any box that scrolls gets one
+  (a named ``role="region"``, a tab stop while it scrolls), and the theme's box around MyST tables gets
+  a name (:func:`scroll_tables`).
 * Pages with figures get ``dsr-controls.js`` (after ``dsr-plots.js``): native HTML controls for each
   chart's Plotly menus and sliders, a keyboard-friendly chart toolbar, the chart's SVG hidden from
   screen readers behind the figure's label and summary, and a "Data table" view of its data.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 CONTROLS_JS = "dsr-controls.js"
@@ -99,8 +103,99 @@ def _wrap_toctree(context) -> None:
 
 
 def fix_body(body: str) -> str:
-    """Bibliography entries inside ``role="list"`` become list items (doc-biblioentry is deprecated)."""
-    return body.replace('role="doc-biblioentry"', 'role="listitem"')
+    """Bibliography entries inside ``role="list"`` become list items (doc-biblioentry is deprecated);
+    every table scrolls sideways inside its own named region (:func:`scroll_tables`)."""
+    return scroll_tables(body.replace('role="doc-biblioentry"', 'role="listitem"'))
+
+
+#: Containers that already scroll sideways: the theme's box around docutils (MyST) tables, the book's
+#: own boxes (dsr.pages, the chart data tables) and notebook outputs.
+_SCROLLERS = {"pst-scrollable-table-container", "dsr-table-scroll", "dsr-table-panel", "table-wrapper",
+              "output", "cell_output"}
+_PST_BOX = re.compile(r'<div class="pst-scrollable-table-container">(?=\s*<table\b)')
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
+
+
+class _Tables(HTMLParser):
+    """Offsets of the tables not inside a container that scrolls (nor inside another table)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=False)
+        self.lines = [0] + [m.end() for m in re.finditer("\n", text)]   # the parser counts lines by "\n"
+        self.divs: list[bool] = []      # per open <div>: does it scroll?
+        self.depth = 0                  # open <table>s
+        self.bare: list[int] = []
+        self.feed(text)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "div":
+            classes = set((dict(attrs).get("class") or "").split())
+            self.divs.append(bool(classes & _SCROLLERS))
+        elif tag == "table":
+            if not self.depth and not any(self.divs):
+                line, col = self.getpos()
+                self.bare.append(self.lines[line - 1] + col)
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag == "div" and self.divs:
+            self.divs.pop()
+        elif tag == "table" and self.depth:
+            self.depth -= 1
+
+
+def _table_name(table: str) -> str:
+    """The accessible name of a table's scroll box: its caption, or else its column headings."""
+    m = re.search(r"<caption\b[^>]*>(.*?)</caption>", table, re.S | re.I)
+    text = m.group(1) if m else ", ".join(
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table.split("</thead>")[0]
+                                                                if "</thead>" in table else table, re.S | re.I)[:6])
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", text))).strip()
+    return html.escape(f"Table: {text}" if text else "Table", quote=True)
+
+
+def _table_end(body: str, start: int) -> int:
+    depth = 0
+    for m in _TABLE_TAG.finditer(body, start):
+        depth += -1 if m.group(1) else 1
+        if not depth:
+            return m.end()
+    return -1
+
+
+def scroll_tables(body: str) -> str:
+    """Wide tables scroll inside their own box, never the page (a phone is 390 px wide).
+
+    Tables the theme already boxes (``div.pst-scrollable-table-container``, around every MyST table)
+    get a name for that box (``role="region"`` and ``aria-label``: the table's caption or column
+    headings); tables written as raw HTML outside any scrolling container get the same box (classes
+    ``pst-scrollable-table-container dsr-table-scroll``, ``tabindex="0"``). The theme's script keeps
+    the box a tab stop (for scrolling with the keyboard) only while its table is wider than it."""
+    if "<table" not in body.lower():
+        return body
+    try:
+        bare = _Tables(body).bare
+    except Exception:   # malformed HTML: leave the page as it is
+        bare = []
+    out, at = [], 0
+    for start in bare:
+        end = _table_end(body, start)
+        if end < 0 or start < at or body[start:start + 6].lower() != "<table":
+            continue
+        table = body[start:end]
+        out.append(body[at:start])
+        out.append(f'<div class="pst-scrollable-table-container dsr-table-scroll" tabindex="0" role="region" '
+                   f'aria-label="{_table_name(table)}">{table}</div>')
+        at = end
+    out.append(body[at:])
+    body = "".join(out)
+
+    def name_box(m):
+        end = _table_end(body, m.end())
+        table = body[m.end():end] if end > 0 else ""
+        return f'<div class="pst-scrollable-table-container" role="region" aria-label="{_table_name(table)}">'
+    return _PST_BOX.sub(name_box, body)
 
 
 def _page(app, pagename, templatename, context, doctree) -> None:

@@ -115,14 +115,22 @@ CONTROLS = """() => [...document.querySelectorAll('script.dsr-figure-spec')].map
   return {id: div.id, menus: menus.map(m => m.type || 'dropdown'), sliders: (lay.sliders || []).length, native};
 }).filter(f => f.menus.length || f.sliders)"""
 
+# The tab stop before ``el`` in document order: candidates that are rendered and visible (not inside a
+# closed <details>, e.g. a hidden code cell, whose content takes no focus), and of those the nearest one
+# that really takes focus. ``el`` itself must be a tab stop.
 TABBABLE = """(el) => {
+  const shown = e => (e.checkVisibility ? e.checkVisibility({visibilityProperty: true})
+                                        : e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+                     && !(e.closest('details:not([open])') && !e.matches('details:not([open]) > summary'));
   const all = [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex], summary')]
-    .filter(e => e.tabIndex >= 0 && !e.disabled && e.getClientRects().length
-                 && getComputedStyle(e).visibility !== 'hidden');
+    .filter(e => e.tabIndex >= 0 && !e.disabled && shown(e));
   const i = all.indexOf(el);
   if (i < 1) return false;
-  all[i - 1].focus();
-  return document.activeElement === all[i - 1];
+  for (let j = i - 1; j >= 0; j--) {
+    all[j].focus();
+    if (document.activeElement === all[j]) return true;
+  }
+  return false;
 }"""
 
 VISIBLE = "(id) => document.getElementById(id).data.map(t => t.visible === undefined ? true : t.visible)"
