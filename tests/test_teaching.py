@@ -87,7 +87,7 @@ def test_at_least_fifteen_exercises_with_hidden_solutions_graded_from_reading_to
     assert len(re.findall(r"\*Read the chart\.\*", text)) >= 3
 
 
-@pytest.mark.parametrize("stem", ["05-central-asia", "06-russia"])
+@pytest.mark.parametrize("stem", ["05-central-asia", "06-russia", "08-africa"])
 def test_each_case_study_has_a_find_the_discrepancy_exercise_and_an_explorer(stem):
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
