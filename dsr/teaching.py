@@ -59,8 +59,6 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 #: Page margins of the handouts (also in dsr-print.css for readers who print a page themselves).
 MARGIN = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 GUIDE = "book/seminar-guide"
-#: Course pages printed like the guide (name in the PDF file, title in the download menu).
-COURSE_PAGES = {"book/handouts": "handouts", "book/assessment": "assessment"}
 AUTHORS = "The Digital Silk Road book authors"
 #: Packages a student needs to run the chapters (names as in requirements.txt; pins are taken from it).
 STUDENT_PACKAGES = ["pandas", "numpy", "plotly", "frictionless", "pycountry", "country_converter",
@@ -123,11 +121,6 @@ def files_for(stem: str) -> dict[str, str]:
 
 def guide_pdf(paper: str = "a4") -> str:
     return f"{OUT}/pdf/seminar-guide-{paper}.pdf"
-
-
-def page_pdf(docname: str, paper: str = "a4") -> str:
-    """The printed handout of a course page (the handouts, the assessment package)."""
-    return f"{OUT}/pdf/{COURSE_PAGES[docname]}-{paper}.pdf"
 
 
 def course_pack() -> str:
@@ -581,13 +574,6 @@ def _build_teaching_files(app, exception) -> None:
                          "edition": "instructor", "paper": paper, "url": url,
                          "title": app.env.titles[GUIDE].astext() if GUIDE in app.env.titles else "Seminar guide",
                          "label": "Seminar guide"})
-    for doc in COURSE_PAGES:
-        if doc in app.env.found_docs:
-            for paper in PAPERS:
-                jobs.append({"html": outdir / f"{doc}.html", "pdf": outdir / page_pdf(doc, paper),
-                             "edition": "instructor", "paper": paper, "url": url,
-                             "title": app.env.titles[doc].astext() if doc in app.env.titles else doc,
-                             "label": "Course handout"})
     try:
         printed, cached = print_pdfs(jobs, outdir.parent / CACHE, logger)
         pdfs = f"{printed} PDFs printed, {cached} from the cache"
@@ -606,7 +592,7 @@ def _page_links(app, pagename, templatename, context, doctree) -> None:
     its handout in the download menu."""
     srcdir = Path(app.srcdir)
     is_chapter = pagename in chapter_docnames(srcdir, [pagename])
-    if not (is_chapter or pagename == GUIDE or pagename in COURSE_PAGES):
+    if not (is_chapter or pagename == GUIDE):
         return
     if is_chapter:
         files = files_for(Path(pagename).name)
@@ -614,11 +600,6 @@ def _page_links(app, pagename, templatename, context, doctree) -> None:
                    (files["instructor-a4"], ".pdf (instructor handout)", "fas fa-file-pdf", "Printable handout with solutions (A4)"),
                    (files["student"], ".ipynb (student)", "fas fa-code", "Student notebook: solutions removed, answer cells"),
                    (files["instructor"], ".ipynb (instructor)", "fas fa-code", "Instructor notebook: solutions, executed")]
-    elif pagename in COURSE_PAGES:
-        name = COURSE_PAGES[pagename]
-        entries = [(page_pdf(pagename, "a4"), f".pdf ({name}, A4)", "fas fa-file-pdf", f"Printable {name} (A4)"),
-                   (page_pdf(pagename, "letter"), f".pdf ({name}, Letter)", "fas fa-file-pdf",
-                    f"Printable {name} (US Letter)")]
     else:
         entries = [(guide_pdf("a4"), ".pdf (seminar guide)", "fas fa-file-pdf", "Printable seminar guide (A4)")]
     buttons = []

@@ -7,6 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import contextlib
+import functools
+import http.server
+import threading
+
 import pytest
 import yaml
 
@@ -64,3 +69,26 @@ def chromium_path():
             pytest.fail(msg + " (CI=true: browser tests are never skipped in CI)")
         pytest.skip(msg)
     return path
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served_browser(html_dir: Path, chromium_path: str):
+    """Serve ``html_dir`` on 127.0.0.1 and launch headless Chromium: yields (browser, base URL)."""
+    from playwright.sync_api import sync_playwright
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(html_dir)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium_path, args=FLAGS)
+            try:
+                yield browser, f"http://127.0.0.1:{httpd.server_address[1]}"
+            finally:
+                browser.close()
+    finally:
+        httpd.shutdown()

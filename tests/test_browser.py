@@ -1,14 +1,11 @@
 """Open every page of the built book in headless Chromium with the network cut: every figure draws,
 every map has its country shapes, no request leaves the book, no script error; plotly.js waits for the
 reader; at 390 px no chart text leaves its figure and no page scrolls sideways."""
-import functools
-import http.server
-import threading
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import FLAGS, toc_files
+from conftest import toc_files, served_browser
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -30,23 +27,11 @@ PROBE = """() => {
 }"""
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def browser_session(built_book, chromium_path):
-    from playwright.sync_api import sync_playwright
-
     html_dir, _ = built_book
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=FLAGS)
-        yield browser, f"http://127.0.0.1:{httpd.server_address[1]}", html_dir
-        browser.close()
-    httpd.shutdown()
+    with served_browser(html_dir, chromium_path) as (browser, base):
+        yield browser, base, html_dir
 
 
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]

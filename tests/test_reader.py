@@ -13,14 +13,11 @@
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from urllib.parse import urlparse
 
 import pytest
 
-from conftest import FLAGS, IN_CI, ROOT, toc_files
+from conftest import IN_CI, ROOT, toc_files, served_browser
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -30,23 +27,11 @@ CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 PHONE = dict(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def reader_session(built_book, chromium_path):
-    from playwright.sync_api import sync_playwright
-
     html_dir, _ = built_book
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path, args=FLAGS)
-        yield browser, f"http://127.0.0.1:{httpd.server_address[1]}"
-        browser.close()
-    httpd.shutdown()
+    with served_browser(html_dir, chromium_path) as (browser, base):
+        yield browser, base
 
 
 @pytest.fixture(scope="module")

@@ -362,8 +362,6 @@ def _pdfs(html_dir: Path) -> list[tuple[Path, str, Path | None]]:
             if rel.endswith(".pdf"):
                 out.append((html_dir / rel, key.split("-")[0], p))
     out += [(html_dir / teaching.guide_pdf(paper), "guide", None) for paper in teaching.PAPERS]
-    out += [(html_dir / teaching.page_pdf(doc, paper), "guide", None)
-            for doc in teaching.COURSE_PAGES for paper in teaching.PAPERS]
     return out
 
 
