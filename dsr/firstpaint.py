@@ -23,8 +23,8 @@ in the order the page would link them) and scripts, and has the page rendered th
 ``dsr-page.html``, which renders the usual template and passes the whole page through the Jinja filter
 ``dsr_first_paint`` before Sphinx writes it; the book's ``layout.html`` writes the empty
 ``<style id="dsr-first-paint">`` the filter fills. Nothing rewrites written files, and a rebuilt page
-is filtered again with the stylesheets of that build. The theme's light/dark ``pygments.css``, which
-the theme writes only at the end of the build, is written before the first page.
+is filtered again with the stylesheets of that build. Stylesheets that other extensions write only
+at the end of the build (:data:`END_OF_BUILD_ASSETS`) are written before the first page.
 
 Also here:
 
@@ -249,21 +249,45 @@ def _thebe_off(app) -> bool:
     return not (options.get("launch_buttons") or {}).get("thebe")
 
 
-def _theme_pygments_css(app) -> None:
-    """Write the theme's pygments.css (light and dark rules) now, not at the end of the build as the
-    theme does, so that the first-paint rules come from the file the page will link."""
-    if getattr(app.builder, "_dsr_pygments_written", False):
-        return
-    from pydata_sphinx_theme.pygments import overwrite_pygments_css
+#: JavaScript (a Playwright ``page.evaluate`` function) that adds a page's full stylesheets, the ones
+#: its ``<noscript>`` lists, and resolves with their number once they have loaded: the handouts print
+#: with them (their print classes are set by dsr.teaching, not by the page), and the tests compare.
+LOAD_STYLESHEETS_JS = """async () => {
+  const box = document.createElement('div');
+  box.innerHTML = [...document.querySelectorAll('head noscript')].map(n => n.textContent).join('');
+  const links = [...box.querySelectorAll('link[rel=stylesheet]')];
+  await Promise.all(links.map(l => new Promise(done => {
+    const x = document.createElement('link');
+    x.rel = 'stylesheet'; x.href = l.getAttribute('href'); if (l.media) x.media = l.media;
+    x.onload = x.onerror = done; document.head.appendChild(x);
+  })));
+  return links.length;
+}"""
 
-    overwrite_pygments_css(app)
-    app.builder._dsr_pygments_written = True
+#: Stylesheets other extensions write only when the build finishes (module, function(app, exception)):
+#: the theme's light/dark pygments.css, myst-nb's and sphinx-exercise's stylesheets. The first page
+#: needs them earlier; writing them twice writes the same files.
+END_OF_BUILD_ASSETS = [("pydata_sphinx_theme.pygments", "overwrite_pygments_css"),
+                       ("myst_nb.sphinx_ext", "add_global_html_resources"),
+                       ("sphinx_exercise", "copy_asset_files")]
+
+
+def _write_end_of_build_assets(app) -> None:
+    """Write, before the first page, the stylesheets other extensions write at the end of the build."""
+    if getattr(app.builder, "_dsr_assets_written", False):
+        return
+    import importlib
+
+    for module, function in END_OF_BUILD_ASSETS:
+        if module.split(".")[0] in app.extensions or module in app.extensions:
+            getattr(importlib.import_module(module), function)(app, None)
+    app.builder._dsr_assets_written = True
 
 
 def _page(app, pagename, templatename, context, doctree):
     if app.builder.format != "html" or "pathto" not in context:
         return None
-    _theme_pygments_css(app)
+    _write_end_of_build_assets(app)
     static = Path(app.outdir)
     if _thebe_off(app):
         context["css_files"] = [c for c in context.get("css_files", [])
@@ -282,7 +306,9 @@ def _page(app, pagename, templatename, context, doctree):
     for name, media in files:
         path = static / name
         if "://" in name or not path.exists():
-            raise FileNotFoundError(f"dsr.firstpaint: page {pagename}: stylesheet {name} is not in {static}")
+            raise FileNotFoundError(f"dsr.firstpaint: page {pagename}: stylesheet {name} is not in {static} when "
+                                    "the page is written (an extension that writes it at the end of the build "
+                                    "belongs in dsr.firstpaint.END_OF_BUILD_ASSETS)")
         href = context["pathto"](name, 1) + f"?v={_checksum(path)}"
         sheets.append({"href": href, "path": str(path), "media": media})
     context["dsr_stylesheets"] = sheets

@@ -8,11 +8,12 @@ When the HTML build has finished (after the figure snapshots), writes into ``_bu
   environment (``dsr`` importable, the data present) with a message saying what to do if not;
 * ``instructor/<chapter>.ipynb``: the notebook as the book build executed it (myst-nb's copy in
   ``_build/jupyter_execute``), solutions and outputs included, figures shown as their snapshots;
-* ``pdf/<chapter>-student-a4.pdf`` and ``-instructor-`` (and ``-letter``), and ``seminar-guide-*.pdf``:
-  printable handouts made by headless Chromium's print-to-PDF from the built pages with the print
-  stylesheet ``dsr-print.css`` (solutions hidden in the student edition by the ``dsr-student`` class),
-  a header naming the chapter and edition, and a footer with the book's title, version, build date, URL
-  and page numbers. PDFs are cached in ``_build/.dsr-teaching`` by a hash of the page HTML, the
+* ``pdf/<chapter>-student-a4.pdf`` and ``-instructor-`` (and ``-letter``), ``seminar-guide-*.pdf``,
+  ``handouts-*.pdf`` and ``assessment-*.pdf`` (the course pages, :data:`COURSE_PAGES`): printable
+  handouts made by headless Chromium's print-to-PDF from the built pages with the print stylesheet
+  ``dsr-print.css`` (solutions hidden in the student edition by the ``dsr-student`` class; wide tables
+  and their scroll boxes fitted to the text block), a header naming the chapter and edition, and a
+  footer with the book's title, version, build date, URL and page numbers. PDFs are cached in ``_build/.dsr-teaching`` by a hash of the page HTML, the
   stylesheet, this module and the paper size, so a rebuild prints only pages that changed. Without
   Chromium the build skips them and says so in its log;
 * ``dsr-course-pack-<version>.zip``: the student notebooks, ``data/`` with ``datapackage.json``, the
@@ -21,8 +22,10 @@ When the HTML build has finished (after the figure snapshots), writes into ``_bu
 
 Chapter pages get the files in their download menu (the theme's ``.pdf`` entry, which would print the
 web page, becomes the student handout) and in a small "Teaching files" box at the end. The directive
-``{dsr-teaching-files}`` lists every file (for the seminar guide). Every page's footer carries the
-book's version (``pyproject.toml``) and build date (``SOURCE_DATE_EPOCH`` if set, else today, UTC).
+``{dsr-teaching-files}`` lists every file (for the seminar guide); with ``:this-page:`` it links only the
+printed PDFs of the page it is on (the guide, the handouts, the assessment package), which also get them
+in their download menu. Every page's footer carries the book's version (``pyproject.toml``) and build
+date (``SOURCE_DATE_EPOCH`` if set, else today, UTC).
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``, after ``dsr.sphinxext``.
 """
@@ -44,10 +47,11 @@ from pathlib import Path
 
 import nbformat
 from docutils import nodes
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives
 from sphinx.util import logging
 
 from . import paths
+from .firstpaint import LOAD_STYLESHEETS_JS
 from .notebooks import HEADING_ID, _pieces
 
 logger = logging.getLogger(__name__)
@@ -59,6 +63,8 @@ PAPERS = {"a4": "A4", "letter": "Letter"}
 #: Page margins of the handouts (also in dsr-print.css for readers who print a page themselves).
 MARGIN = {"top": "18mm", "bottom": "20mm", "left": "18mm", "right": "18mm"}
 GUIDE = "book/seminar-guide"
+#: Course pages printed like the guide (name in the PDF file and the download menu).
+COURSE_PAGES = {"book/handouts": "handouts", "book/assessment": "assessment"}
 AUTHORS = "The Digital Silk Road book authors"
 #: Packages a student needs to run the chapters (names as in requirements.txt; pins are taken from it).
 STUDENT_PACKAGES = ["pandas", "numpy", "plotly", "frictionless", "pycountry", "country_converter",
@@ -121,6 +127,11 @@ def files_for(stem: str) -> dict[str, str]:
 
 def guide_pdf(paper: str = "a4") -> str:
     return f"{OUT}/pdf/seminar-guide-{paper}.pdf"
+
+
+def page_pdf(docname: str, paper: str = "a4") -> str:
+    """The printed handout of a course page (the handouts, the assessment package)."""
+    return f"{OUT}/pdf/{COURSE_PAGES[docname]}-{paper}.pdf"
 
 
 def course_pack() -> str:
@@ -466,6 +477,9 @@ async def _print_page(context, page_path: str, jobs: list[dict]) -> None:
     if missing:
         logger.warning(f"[dsr] handout of {Path(page_path).name}: figure(s) without a static snapshot print "
                        f"empty: {', '.join(missing)}")
+    # The page inlines only the rules its own markup and scripts can use (dsr.firstpaint); the handout's
+    # classes (dsr-handout, dsr-student, ...) are set here, so it prints with the full stylesheets.
+    await page.evaluate(LOAD_STYLESHEETS_JS)
     await page.emulate_media(media="print")
     for job in sorted(jobs, key=lambda j: j["edition"]):
         await page.evaluate(_PREPARE, job["edition"])
@@ -574,6 +588,13 @@ def _build_teaching_files(app, exception) -> None:
                          "edition": "instructor", "paper": paper, "url": url,
                          "title": app.env.titles[GUIDE].astext() if GUIDE in app.env.titles else "Seminar guide",
                          "label": "Seminar guide"})
+    for doc in COURSE_PAGES:
+        if doc in app.env.found_docs:
+            for paper in PAPERS:
+                jobs.append({"html": outdir / f"{doc}.html", "pdf": outdir / page_pdf(doc, paper),
+                             "edition": "instructor", "paper": paper, "url": url,
+                             "title": app.env.titles[doc].astext() if doc in app.env.titles else doc,
+                             "label": "Course handout"})
     try:
         printed, cached = print_pdfs(jobs, outdir.parent / CACHE, logger)
         pdfs = f"{printed} PDFs printed, {cached} from the cache"
@@ -588,11 +609,11 @@ def _relative(docname: str, target: str) -> str:
 
 
 def _page_links(app, pagename, templatename, context, doctree) -> None:
-    """Chapter pages: teaching files in the download menu and in a box at the end; the seminar guide:
-    its handout in the download menu."""
+    """Chapter pages: teaching files in the download menu and in a box at the end; the seminar guide
+    and the course pages (handouts, assessment): their printed PDFs in the download menu."""
     srcdir = Path(app.srcdir)
     is_chapter = pagename in chapter_docnames(srcdir, [pagename])
-    if not (is_chapter or pagename == GUIDE):
+    if not (is_chapter or pagename == GUIDE or pagename in COURSE_PAGES):
         return
     if is_chapter:
         files = files_for(Path(pagename).name)
@@ -600,12 +621,17 @@ def _page_links(app, pagename, templatename, context, doctree) -> None:
                    (files["instructor-a4"], ".pdf (instructor handout)", "fas fa-file-pdf", "Printable handout with solutions (A4)"),
                    (files["student"], ".ipynb (student)", "fas fa-code", "Student notebook: solutions removed, answer cells"),
                    (files["instructor"], ".ipynb (instructor)", "fas fa-code", "Instructor notebook: solutions, executed")]
+    elif pagename in COURSE_PAGES:
+        name = COURSE_PAGES[pagename]
+        entries = [(page_pdf(pagename, "a4"), f".pdf ({name}, A4)", "fas fa-file-pdf", f"Printable {name} (A4)"),
+                   (page_pdf(pagename, "letter"), f".pdf ({name}, Letter)", "fas fa-file-pdf",
+                    f"Printable {name} (US Letter)")]
     else:
         entries = [(guide_pdf("a4"), ".pdf (seminar guide)", "fas fa-file-pdf", "Printable seminar guide (A4)")]
     buttons = []
     for target, text, icon, tip in entries:
         buttons.append({"type": "link", "url": _relative(pagename, target), "text": text, "icon": icon,
-                        "tooltip": tip, "label": "download-teaching-" + text.split("(")[1].rstrip(")").replace(" ", "-")})
+                        "tooltip": tip, "label": "download-teaching-" + re.sub(r"[^A-Za-z0-9]+", "-", text.split("(")[1].rstrip(")"))})
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
             group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"] + buttons
@@ -622,6 +648,28 @@ def _page_links(app, pagename, templatename, context, doctree) -> None:
             f'<li>Everything for a course: the <a href="{html.escape(_relative(pagename, GUIDE + ".html"))}">seminar guide</a> '
             f'and the <a href="{html.escape(_relative(pagename, course_pack()))}">course pack</a> (zip)</li>'
             "</ul></aside>")
+
+
+def _course_page_items(docname: str, docnames) -> str:
+    """List items linking the printed course pages (handouts, assessment) that are part of the book."""
+    rel = lambda target: html.escape(_relative(docname, target))  # noqa: E731
+    docnames = set(docnames)
+    what = {"book/handouts": "The seminar handouts (debate briefs, scenario and role cards, grid, timeline, maps)",
+            "book/assessment": "The assessment package (prompts, memo template, rubrics, instructor's key)"}
+    return "".join(
+        f'<li>{html.escape(what.get(doc, COURSE_PAGES[doc]))}, to print: <a href="{rel(page_pdf(doc, "a4"))}">A4</a> · '
+        f'<a href="{rel(page_pdf(doc, "letter"))}">US Letter</a> (PDF; on the web: '
+        f'<a href="{rel(doc + ".html")}">{html.escape(Path(doc).name)}</a>)</li>'
+        for doc in COURSE_PAGES if doc in docnames)
+
+
+def print_links_html(docname: str) -> str:
+    """A course page's (or the guide's) own printed PDFs, A4 and US Letter, linked from that page."""
+    pdf = guide_pdf if docname == GUIDE else (lambda paper: page_pdf(docname, paper))
+    rel = lambda target: html.escape(_relative(docname, target))  # noqa: E731
+    return ('<p class="dsr-teaching-files dsr-print-links d-print-none">This page as a printable handout (PDF): '
+            f'<a href="{rel(pdf("a4"))}">A4</a> · <a href="{rel(pdf("letter"))}">US Letter</a>. '
+            f'Every teaching file is listed in the <a href="{rel(GUIDE + ".html")}">seminar guide</a>.</p>')
 
 
 def teaching_files_html(docname: str, srcdir: Path, docnames) -> str:
@@ -643,6 +691,7 @@ def teaching_files_html(docname: str, srcdir: Path, docnames) -> str:
         '<th>Handout, US Letter (PDF)</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
         "<ul>"
         f'<li>This guide as a handout: <a href="{rel(guide_pdf("a4"))}">A4</a> · <a href="{rel(guide_pdf("letter"))}">US Letter</a> (PDF)</li>'
+        + _course_page_items(docname, docnames) +
         f'<li>Course pack for students: <a href="{rel(course_pack())}">{html.escape(Path(course_pack()).name)}</a> '
         "(student notebooks, data, the <code>dsr</code> package, requirements and a README)</li>"
         f'<li>What changed in this version ({html.escape(version())}): <a href="{rel(OUT + "/CHANGELOG.md")}">CHANGELOG.md</a>; '
@@ -655,13 +704,22 @@ def teaching_files_html(docname: str, srcdir: Path, docnames) -> str:
 
 class TeachingFiles(Directive):
     """``{dsr-teaching-files}``: every chapter's student and instructor notebooks and handouts, the
-    seminar guide's handout, the course pack, the changelog and the citation file."""
+    handouts of the seminar guide and of the course pages (handouts, assessment), the course pack, the
+    changelog and the citation file. With the flag ``:this-page:`` (on the guide or a course page): only
+    that page's own printed PDFs, A4 and US Letter."""
 
     required_arguments = 0
     optional_arguments = 0
+    option_spec = {"this-page": directives.flag}
 
     def run(self):
         env = self.state.document.settings.env
+        env.note_dependency(__file__)          # the links change with this module (a rebuild re-reads the page)
+        if "this-page" in self.options:
+            if env.docname != GUIDE and env.docname not in COURSE_PAGES:
+                raise self.error(f"dsr-teaching-files :this-page: works on {GUIDE} and "
+                                 f"{', '.join(COURSE_PAGES)} only, not on {env.docname}")
+            return [nodes.raw("", print_links_html(env.docname), format="html")]
         for d in chapter_docnames(Path(env.srcdir), env.found_docs):
             env.note_dependency(str(Path(env.srcdir) / f"{d}.ipynb"))
         return [nodes.raw("", teaching_files_html(env.docname, Path(env.srcdir), env.found_docs), format="html")]

@@ -254,6 +254,8 @@ def main() -> None:
     ap.add_argument("--skip-visits", action="store_true")
     ap.add_argument("--skip-lighthouse", action="store_true")
     ap.add_argument("--skip-axe", action="store_true")
+    ap.add_argument("--html", type=Path, default=ROOT / "_build" / "html",
+                    help="the built book to measure (default _build/html; with --skip-build, a copy works)")
     ap.add_argument("--lighthouse-pages", nargs="*", help="default: the intro, how-to-use and every chapter")
     args = ap.parse_args()
     exe = shutil.which("jupyter-book") or str(Path(sys.executable).parent / "jupyter-book")
@@ -268,7 +270,7 @@ def main() -> None:
         print(f"| cold (empty `_build`, executes every notebook) | {cold:.1f} |")
         print(f"| no-change rebuild | {warm:.1f} |\n")
 
-    html_dir = ROOT / "_build" / "html"
+    html_dir = args.html
     pages = toc_files()
     path = chromium()
     if path is None:

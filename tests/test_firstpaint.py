@@ -14,7 +14,7 @@ import pytest
 import tinycss2
 
 from conftest import toc_files, served_browser
-from dsr.firstpaint import (MARK, PageTokens, fill, first_paint_css, lean_formatter, plain_token_types,
+from dsr.firstpaint import (LOAD_STYLESHEETS_JS, MARK, PageTokens, fill, first_paint_css, lean_formatter, plain_token_types,
                             script_names, selector_needs)
 
 
@@ -135,17 +135,6 @@ SNAPSHOT = """() => {
     return [name, props.map(p => cs.getPropertyValue(p)).join('|'), [r.x, r.y, r.width, r.height].map(Math.round).join(',')];
   });
 }"""
-ADD_STYLESHEETS = """async () => {
-  const box = document.createElement('div');
-  box.innerHTML = [...document.querySelectorAll('noscript')].map(n => n.textContent).join('');
-  const links = [...box.querySelectorAll('link[rel=stylesheet]')];
-  await Promise.all(links.map(l => new Promise(done => {
-    const x = document.createElement('link');
-    x.rel = 'stylesheet'; x.href = l.getAttribute('href'); if (l.media) x.media = l.media;
-    x.onload = x.onerror = done; document.head.appendChild(x);
-  })));
-  return links.length;
-}"""
 OPEN_THINGS = """() => {
   document.querySelector('details.hide, details.above-input')?.setAttribute('open', '');
   document.querySelector('.dropdown-download-buttons button, .dropdown-toggle')?.click();
@@ -171,7 +160,7 @@ def test_the_first_paint_looks_exactly_as_the_full_stylesheets_make_it(built_boo
             page.evaluate(OPEN_THINGS)
             page.wait_for_timeout(400)
             before = page.evaluate(SNAPSHOT)
-            assert page.evaluate(ADD_STYLESHEETS) >= 10
+            assert page.evaluate(LOAD_STYLESHEETS_JS) >= 10
             page.wait_for_timeout(400)
             after = page.evaluate(SNAPSHOT)
             ctx.close()

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, notebook_sources, toc_files
+from dsr import teaching
 from dsr.catalog import CHAPTER_STEMS
 
 GUIDE = ROOT / "book" / "seminar-guide.md"
@@ -77,6 +78,33 @@ def test_every_exercise_the_guide_sets_exists_and_most_are_set():
     known = exercises()
     assert labels <= set(known), labels - set(known)
     assert len(labels) >= 15
+
+
+def referenced_labels(text: str) -> set[str]:
+    """Targets of the {ref} and {numref} roles in MyST text: `{ref}`label`` or `{ref}`text <label>``."""
+    out = set()
+    for inner in re.findall(r"\{(?:ref|numref)\}`([^`]+)`", text):
+        m = re.search(r"<([^<>]+)>\s*$", inner)
+        out.add((m.group(1) if m else inner).strip())
+    return out
+
+
+def test_the_guide_sets_every_exercise_of_every_chapter():
+    """Every exercise of every chapter (any fence, ``` or :::) has a label and is set in one of the
+    guide's sessions, by {ref} or {numref}: a new exercise fails here until a session sets it."""
+    labelled, unlabelled = {}, []
+    for path in notebook_sources():
+        md = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for label in teaching.exercises_in(md):
+            if label:
+                labelled[label] = path.stem
+            else:
+                unlabelled.append(path.stem)
+    assert not unlabelled, f"exercises without a :label: in {sorted(set(unlabelled))}"
+    assert len(labelled) >= 15
+    set_in_sessions = set().union(*(referenced_labels(body) for _, _, body in sessions()))
+    missing = sorted(f"{label} ({stem})" for label, stem in labelled.items() if label not in set_in_sessions)
+    assert not missing, f"exercises no session of the seminar guide sets: {missing}"
 
 
 def test_at_least_fifteen_exercises_with_hidden_solutions_graded_from_reading_to_pandas():

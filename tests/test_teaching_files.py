@@ -172,6 +172,21 @@ def test_intro_says_how_to_cite_with_bibtex_and_plain_text():
     assert "## Preface" in text and "```{tableofcontents}" in text   # the rest of the preface is kept
 
 
+def test_contributors_file_names_the_group_author_and_says_how_to_be_added():
+    """Contributors are credited in CONTRIBUTORS.md, which the preface, CITATION.cff and CONTRIBUTING.md
+    point to; it names the group author and says how to be added (a pull request adding oneself)."""
+    text = (ROOT / "CONTRIBUTORS.md").read_text(encoding="utf-8")
+    assert "The Digital Silk Road book authors" in text
+    how = text.split("## How to be added", 1)[1]
+    assert "pull request" in how and "CONTRIBUTING.md" in how
+    for area in ("Text", "Evidence", "Data", "Figures and code", "Build and teaching"):
+        assert f"**{area}**" in text, area
+    cite = (ROOT / "book" / "intro.md").read_text(encoding="utf-8").split("## How to cite", 1)[1]
+    assert "CONTRIBUTORS.md" in cite and "pull request" in cite
+    assert "CONTRIBUTORS.md" in (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert "CONTRIBUTORS.md" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
 def test_changelog_covers_this_release():
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     section = text.split(f"## {VERSION}", 1)[1].split("\n## ", 1)[0]
@@ -209,6 +224,9 @@ def test_every_chapter_has_its_teaching_files(built_book):
         for key, rel in teaching.files_for(path.stem).items():
             assert (html_dir / rel).is_file(), rel
     assert (html_dir / teaching.guide_pdf("a4")).is_file() and (html_dir / teaching.course_pack()).is_file()
+    for doc in teaching.COURSE_PAGES:
+        for paper in teaching.PAPERS:
+            assert (html_dir / teaching.page_pdf(doc, paper)).is_file(), teaching.page_pdf(doc, paper)
     assert "[dsr] teaching files:" in log
 
 
@@ -251,15 +269,44 @@ def test_seminar_guide_links_its_handout_and_lists_the_teaching_files(built_book
         for rel in teaching.files_for(path.stem).values():
             assert f'href="{teaching._relative(teaching.GUIDE, rel)}"' in page, rel
     assert f'href="{teaching._relative(teaching.GUIDE, teaching.course_pack())}"' in page
+    for doc in teaching.COURSE_PAGES:
+        for paper in teaching.PAPERS:
+            assert f'href="{teaching._relative(teaching.GUIDE, teaching.page_pdf(doc, paper))}"' in page, (doc, paper)
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("doc", list(teaching.COURSE_PAGES))
+def test_course_pages_offer_their_printed_pdfs(built_book, doc):
+    """The handouts and the assessment package link their own PDFs (A4 and US Letter) in the download
+    menu, instead of the browser's print, and at the top of the page."""
+    html_dir, _ = built_book
+    page = (html_dir / f"{doc}.html").read_text(encoding="utf-8")
+    menu = page.split("dropdown-download-buttons", 1)[1].split("</ul>", 1)[0]
+    body = page.split('class="dsr-teaching-files dsr-print-links', 1)[1].split("</p>", 1)[0]
+    for paper in teaching.PAPERS:
+        href = f'href="{teaching._relative(doc, teaching.page_pdf(doc, paper))}"'
+        assert href in menu and href in body, (doc, paper)
+    assert "window.print()" not in menu
 
 
 def test_teaching_files_directive_links_everything():
-    docnames = [f"notebooks/{p.stem}" for p in CHAPTERS]
+    docnames = [f"notebooks/{p.stem}" for p in CHAPTERS] + list(teaching.COURSE_PAGES)
     out = teaching.teaching_files_html(teaching.GUIDE, ROOT, docnames)
     for p in CHAPTERS:
         for rel in teaching.files_for(p.stem).values():
             assert f'href="../{rel}"' in out
     assert f'href="../{teaching.course_pack()}"' in out and 'href="../teaching/CHANGELOG.md"' in out
+    for doc in teaching.COURSE_PAGES:
+        for paper in teaching.PAPERS:
+            assert f'href="../{teaching.page_pdf(doc, paper)}"' in out, (doc, paper)
+    # A course page that is not in the book is not linked.
+    out = teaching.teaching_files_html(teaching.GUIDE, ROOT, docnames[:-1])
+    assert teaching.page_pdf(docnames[-1], "a4") not in out
+    # On a course page, the directive's :this-page: form links that page's own PDFs.
+    for doc in teaching.COURSE_PAGES:
+        links = teaching.print_links_html(doc)
+        assert all(f'href="{teaching._relative(doc, teaching.page_pdf(doc, paper))}"' in links
+                   for paper in teaching.PAPERS)
 
 
 def book_pages(html_dir: Path) -> list[Path]:
@@ -354,14 +401,17 @@ def test_student_notebooks_run_from_the_unpacked_course_pack(course_pack, path, 
 # --------------------------------------------------------------------------------------------------
 # Handouts (PDF)
 
-def _pdfs(html_dir: Path) -> list[tuple[Path, str, Path | None]]:
-    """(pdf, edition, chapter source) for every handout."""
+def _pdfs(html_dir: Path) -> list[tuple[Path, str, Path | None, str]]:
+    """(pdf, edition, chapter source or None, docname of the page printed) for every handout: the
+    chapters' (both editions), the seminar guide's and the course pages' (handouts, assessment)."""
     out = []
     for p in CHAPTERS:
         for key, rel in teaching.files_for(p.stem).items():
             if rel.endswith(".pdf"):
-                out.append((html_dir / rel, key.split("-")[0], p))
-    out += [(html_dir / teaching.guide_pdf(paper), "guide", None) for paper in teaching.PAPERS]
+                out.append((html_dir / rel, key.split("-")[0], p, f"notebooks/{p.stem}"))
+    out += [(html_dir / teaching.guide_pdf(paper), "guide", None, teaching.GUIDE) for paper in teaching.PAPERS]
+    out += [(html_dir / teaching.page_pdf(doc, paper), "guide", None, doc)
+            for doc in teaching.COURSE_PAGES for paper in teaching.PAPERS]
     return out
 
 
@@ -425,7 +475,7 @@ def text_outside(pdf: Path, paper: str) -> list[str]:
 def test_every_handout_opens_and_keeps_its_text_inside_the_printable_area(handouts):
     from pypdf import PdfReader
 
-    for pdf, edition, _ in handouts:
+    for pdf, edition, _, _ in handouts:
         assert pdf.is_file(), pdf
         reader = PdfReader(pdf)
         assert len(reader.pages) > 0, pdf
@@ -455,6 +505,60 @@ def test_the_handout_checks_catch_code_cut_at_the_margin(chromium_path, tmp_path
         browser.close()
     assert "END" not in pdf_text(tmp_path / "clipped.pdf") and "END" not in pdf_text(tmp_path / "overflowing.pdf")
     assert not text_outside(tmp_path / "wrapped.pdf", "a4") and "END" in pdf_text(tmp_path / "wrapped.pdf")
+
+
+#: What a page gives a wide table on screen: the scroll boxes (the theme's box around MyST tables, the
+#: labelled region dsr.a11y adds, the book's own boxes), a table wider than any paper, unwrapped cells.
+SCREEN_TABLES = """.pst-scrollable-table-container, .dsr-table-scroll { overflow-x: auto; max-width: 100%; }
+.dsr-table-panel { max-height: 24rem; overflow: auto; }
+table { min-width: 1100px; } th, td.nowrap { white-space: nowrap; }"""
+
+
+def _wide_table(name: str, rows: int, cols: int = 7) -> str:
+    """A table wider than any paper: plain cells, then code and a link that do not wrap on screen, then a
+    last cell ending in a marker (``<name>last<row>end``) that the PDF must hold."""
+    head = "".join(f"<th>Column heading number {c}</th>" for c in range(cols))
+    body = "".join(
+        "<tr>" + "".join(f"<td>row {r} cell {c}, a sentence of ordinary words that wraps when allowed</td>"
+                         for c in range(cols - 2))
+        + f"<td class='nowrap'><code>an_identifier_without_breaks_{r}</code> <a href='#'>example.org/a/long/path/{r}</a></td>"
+        + f"<td class='nowrap'>{name}LAST{r}END</td></tr>" for r in range(rows))
+    return f"<table class='table'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper", list(teaching.PAPERS))
+def test_the_print_stylesheet_fits_wide_tables_in_their_scroll_boxes(chromium_path, tmp_path, paper):
+    """A table wider than the paper, inside each kind of scroll box (with a fixed width, too), prints
+    whole with the print stylesheet: the last cell of every row is in the PDF and nothing is beyond the
+    printable area. Without it the boxes clip the table (so the check is not vacuous)."""
+    from playwright.sync_api import sync_playwright
+
+    from dsr.snapshots import FLAGS
+
+    css = (ROOT / "dsr" / teaching.PRINT_CSS).read_text()
+    tables = {"theme": 12, "region": 12, "panel": 30}
+    body = ("<p>Text.</p>"
+            "<div class='pst-scrollable-table-container' role='region' aria-label='A'>"
+            f"{_wide_table('theme', tables['theme'])}</div>"
+            "<div class='pst-scrollable-table-container dsr-table-scroll' tabindex='0' role='region' "
+            f"aria-label='B' style='width: 900px'>{_wide_table('region', tables['region'])}</div>"
+            f"<div class='dsr-table-panel' role='region' aria-label='C'>{_wide_table('panel', tables['panel'])}</div>")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path, args=FLAGS)
+        page = browser.new_page(viewport={"width": 800, "height": 1100})
+        for name, style in (("screen", SCREEN_TABLES), ("print", SCREEN_TABLES + css)):
+            page.set_content(f"<!doctype html><html lang='en'><head><style>{style}</style></head><body>{body}</body></html>")
+            page.pdf(path=str(tmp_path / f"{name}.pdf"), format=teaching.PAPERS[paper], margin=teaching.MARGIN)
+        browser.close()
+    markers = [f"{name}last{r}end" for name, rows in tables.items() for r in range(rows)]
+    screen, printed = (_norm(pdf_text(tmp_path / f"{name}.pdf")) for name in ("screen", "print"))
+    assert not any(m in screen for m in markers), "the scroll boxes do not clip on screen: the check is vacuous"
+    missing = [m for m in markers if m not in printed]
+    assert not missing, f"cut at the margin in print: {missing[:5]}"
+    assert all(f"example.org/a/long/path/{r}" in printed for r in range(12))
+    outside = text_outside(tmp_path / "print.pdf", paper)
+    assert not outside, f"text beyond the printable area: {outside[:5]}"
 
 
 #: Cell inputs a handout does not print (the print stylesheet hides them): folded (hide-input: the
@@ -496,24 +600,39 @@ def folded_lines(html_page: Path, edition: str) -> list[str]:
     return [line for line in dict.fromkeys(folded) if len(line) >= 25 and _norm(line) not in rest]
 
 
+def _broken_across_lines(end: str, pdf_lines: list[str]) -> bool:
+    """Whether ``end`` (the normalised end of a printed line) is in the PDF as two pieces of at least 3
+    characters, the first ending a line of the PDF and the second starting one: a line wrapped inside
+    its last word where a page breaks (Chromium prints the rest of the block further on)."""
+    return any(any(l.endswith(end[:k]) for l in pdf_lines) and any(l.startswith(end[k:]) for l in pdf_lines)
+               for k in range(3, len(end) - 2))
+
+
 @pytest.mark.build
 def test_no_code_or_table_is_cut_at_the_margin(built_book, handouts):
-    """The end of every printed code line and table cell is in the handout. Text clipped by a scrolling
-    box leaves no glyph beyond the margin, so the position check above cannot see it; its missing end can.
+    """The end of every printed code line and table cell is in the handout (chapters, the guide, the
+    handouts and the assessment package, whose wide tables sit in scroll boxes). Text clipped by a
+    scrolling box leaves no glyph beyond the margin, so the position check above cannot see it; its
+    missing end can.
     Chromium writes a code block that continues on the next page after the figures of that page, so
-    a line broken by the page break passes on its last word. Folded cell inputs do not print."""
+    a line broken by the page break passes on its last word, or, when the break falls inside that word,
+    on its two pieces: one ending a line of the PDF, the other starting one. Folded cell inputs do not
+    print."""
     html_dir, _ = built_book
     checked = 0
-    for pdf, edition, source_path in handouts:
-        page = html_dir / (f"notebooks/{source_path.stem}.html" if source_path else f"{teaching.GUIDE}.html")
-        text = _norm(pdf_text(pdf, body_only=True)).replace("-", "")
+    for pdf, edition, _, docname in handouts:
+        page = html_dir / f"{docname}.html"
+        raw = pdf_text(pdf, body_only=True)
+        text = _norm(raw).replace("-", "")
+        pdf_lines = [_norm(l).replace("-", "") for l in raw.splitlines()]
         missing = []
         for line in printed_lines(page, edition):
             tail = _norm(line).replace("-", "")[-15:]
             words = [_norm(w) for w in re.split(r"[\s\-]+", line) if len(_norm(w)) >= 3]
             last = words[-1] if words else ""
             checked += bool(tail)
-            if tail and tail not in text and not (len(last) >= 3 and last in text):
+            if tail and tail not in text and not (len(last) >= 3 and last in text) \
+                    and not _broken_across_lines(_norm(line).replace("-", "")[-30:], pdf_lines):
                 missing.append(line.strip()[-60:])
         assert not missing, f"{pdf.name}: cut or missing: {missing[:5]}"
     assert checked > 1000
@@ -524,7 +643,7 @@ def test_handouts_do_not_print_folded_cell_inputs(built_book, handouts):
     """Both editions leave out the folded chart code (cells tagged hide-input), on either paper."""
     html_dir, _ = built_book
     seen = 0
-    for pdf, edition, source_path in handouts:
+    for pdf, edition, source_path, _ in handouts:
         if source_path is None:
             continue
         lines = folded_lines(html_dir / f"notebooks/{source_path.stem}.html", edition)
@@ -537,7 +656,7 @@ def test_handouts_do_not_print_folded_cell_inputs(built_book, handouts):
 
 @pytest.mark.build
 def test_student_handouts_hold_no_solution_and_instructor_handouts_do(handouts):
-    for pdf, edition, source_path in handouts:
+    for pdf, edition, source_path, _ in handouts:
         if source_path is None:
             continue
         text = _norm(pdf_text(pdf))
