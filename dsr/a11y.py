@@ -11,15 +11,16 @@
 * docutils writes a bibliography as ``<div role="list">`` of ``<div role="doc-biblioentry">``; that
   role is deprecated and is not a list item (axe ``aria-required-children``, critical), so the
   entries become ``role="listitem"``.
-* No table widens the page on a phone: a table written as raw HTML outside any box that scrolls gets one
-  (a named ``role="region"``, a tab stop while it scrolls), and the theme's box around MyST tables gets
-  a name (:func:`scroll_tables`).
+* No table widens the page on a phone: a table written as raw HTML outside any box that scrolls gets
+  one (a named ``role="region"``, a tab stop while it scrolls), and the theme's box around MyST
+  tables gets a name (:func:`scroll_tables`).
 * Pages with figures get ``dsr-controls.js`` (after ``dsr-plots.js``): native HTML controls for each
   chart's Plotly menus and sliders, a keyboard-friendly chart toolbar, the chart's SVG hidden from
   screen readers behind the figure's label and summary, and a "Data table" view of its data.
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions`` (after ``dsr.sphinxext``).
 """
+
 from __future__ import annotations
 
 import html
@@ -32,7 +33,8 @@ CONTROLS_JS = "dsr-controls.js"
 
 #: pydata-sphinx-theme 0.17 ``components/search-button-field.html``, without the ``aria-label`` that
 #: named the button "Search" while it shows "Search Ctrl+K": its name now comes from what it shows
-#: (the icon is hidden from assistive technology), and the shortcut is also given as aria-keyshortcuts.
+#: (the icon is hidden from assistive technology), and the shortcut is also given as
+#: aria-keyshortcuts.
 SEARCH_BUTTON_FIELD = """\
 {# dsr.a11y override of pydata-sphinx-theme's search-button-field.html (label in name, WCAG 2.5.3) #}
 <button class="btn search-button-field search-button__button pst-js-only" title="{{ _('Search') }}" aria-keyshortcuts="Control+K" data-bs-placement="bottom" data-bs-toggle="tooltip">
@@ -40,7 +42,7 @@ SEARCH_BUTTON_FIELD = """\
  <span class="search-button__default-text">{{ _('Search') }}</span>
  <span class="search-button__kbd-shortcut"><kbd class="kbd-shortcut__modifier">Ctrl</kbd>+<kbd class="kbd-shortcut__modifier">K</kbd></span>
 </button>
-"""
+"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 #: pydata-sphinx-theme 0.17 ``components/theme-switcher.html``: the three mode icons carry titles
 #: (hover hints) that made them text inside a button named "Color mode"; they are decorative.
@@ -51,7 +53,7 @@ THEME_SWITCHER = """\
   <i class="theme-switch fa-solid fa-moon               fa-lg" data-mode="dark"  aria-hidden="true"></i>
   <i class="theme-switch fa-solid fa-circle-half-stroke fa-lg" data-mode="auto"  aria-hidden="true"></i>
 </button>
-"""
+"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 TEMPLATES = {"search-button-field.html": SEARCH_BUTTON_FIELD, "theme-switcher.html": THEME_SWITCHER}
 
@@ -77,16 +79,22 @@ def _write_assets(app) -> None:
     shutil.copyfile(Path(__file__).parent / CONTROLS_JS, static / CONTROLS_JS)
 
 
-_SUMMARY = re.compile(r'(<a class="[^"]*\breference\b[^"]*" href="[^"]*">)((?:(?!</a>).)*)(</a>\s*<details(?:\s[^>]*)?>\s*)'
-                      r'<summary>(?=\s*<span)', re.S)
+_SUMMARY = re.compile(
+    r'(<a class="[^"]*\breference\b[^"]*"'
+    r' href="[^"]*">)((?:(?!</a>).)*)(</a>\s*<details(?:\s[^>]*)?>\s*)'
+    r"<summary>(?=\s*<span)",
+    re.S,
+)
 
 
 def label_summaries(toc_html: str) -> str:
     """Give each icon-only ``<summary>`` of the sidebar an accessible name: its section's title."""
+
     def name(m):
         title = html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).strip()
         label = html.escape(f"{title}: pages in this section", quote=True)
         return f'{m.group(1)}{m.group(2)}{m.group(3)}<summary aria-label="{label}">'
+
     return _SUMMARY.sub(name, toc_html)
 
 
@@ -103,15 +111,22 @@ def _wrap_toctree(context) -> None:
 
 
 def fix_body(body: str) -> str:
-    """Bibliography entries inside ``role="list"`` become list items (doc-biblioentry is deprecated);
+    """Bibliography entries inside ``role="list"`` become list items (doc-biblioentry is
+    deprecated);
     every table scrolls sideways inside its own named region (:func:`scroll_tables`)."""
     return scroll_tables(body.replace('role="doc-biblioentry"', 'role="listitem"'))
 
 
-#: Containers that already scroll sideways: the theme's box around docutils (MyST) tables, the book's
-#: own boxes (dsr.pages, the chart data tables) and notebook outputs.
-_SCROLLERS = {"pst-scrollable-table-container", "dsr-table-scroll", "dsr-table-panel", "table-wrapper",
-              "output", "cell_output"}
+#: Containers that already scroll sideways: the theme's box around docutils (MyST) tables, the
+#: book's own boxes (dsr.pages, the chart data tables) and notebook outputs.
+_SCROLLERS = {
+    "pst-scrollable-table-container",
+    "dsr-table-scroll",
+    "dsr-table-panel",
+    "table-wrapper",
+    "output",
+    "cell_output",
+}
 _PST_BOX = re.compile(r'<div class="pst-scrollable-table-container">(?=\s*<table\b)')
 _TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.I)
 
@@ -121,9 +136,11 @@ class _Tables(HTMLParser):
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=False)
-        self.lines = [0] + [m.end() for m in re.finditer("\n", text)]   # the parser counts lines by "\n"
-        self.divs: list[bool] = []      # per open <div>: does it scroll?
-        self.depth = 0                  # open <table>s
+        self.lines = [0] + [
+            m.end() for m in re.finditer("\n", text)
+        ]  # the parser counts lines by "\n"
+        self.divs: list[bool] = []  # per open <div>: does it scroll?
+        self.depth = 0  # open <table>s
         self.bare: list[int] = []
         self.feed(text)
         self.close()
@@ -148,9 +165,18 @@ class _Tables(HTMLParser):
 def _table_name(table: str) -> str:
     """The accessible name of a table's scroll box: its caption, or else its column headings."""
     m = re.search(r"<caption\b[^>]*>(.*?)</caption>", table, re.S | re.I)
-    text = m.group(1) if m else ", ".join(
-        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<th\b[^>]*>(.*?)</th>", table.split("</thead>")[0]
-                                                                if "</thead>" in table else table, re.S | re.I)[:6])
+    text = (
+        m.group(1)
+        if m
+        else ", ".join(
+            re.sub(r"<[^>]+>", "", h).strip()
+            for h in re.findall(
+                r"<th\b[^>]*>(.*?)</th>",
+                table.split("</thead>")[0] if "</thead>" in table else table,
+                re.S | re.I,
+            )[:6]
+        )
+    )
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", text))).strip()
     return html.escape(f"Table: {text}" if text else "Table", quote=True)
 
@@ -176,25 +202,31 @@ def scroll_tables(body: str) -> str:
         return body
     try:
         bare = _Tables(body).bare
-    except Exception:   # malformed HTML: leave the page as it is
+    except Exception:  # malformed HTML: leave the page as it is
         bare = []
     out, at = [], 0
     for start in bare:
         end = _table_end(body, start)
-        if end < 0 or start < at or body[start:start + 6].lower() != "<table":
+        if end < 0 or start < at or body[start : start + 6].lower() != "<table":
             continue
         table = body[start:end]
         out.append(body[at:start])
-        out.append(f'<div class="pst-scrollable-table-container dsr-table-scroll" tabindex="0" role="region" '
-                   f'aria-label="{_table_name(table)}">{table}</div>')
+        out.append(
+            '<div class="pst-scrollable-table-container dsr-table-scroll" tabindex="0"'
+            f' role="region" aria-label="{_table_name(table)}">{table}</div>'
+        )
         at = end
     out.append(body[at:])
     body = "".join(out)
 
     def name_box(m):
         end = _table_end(body, m.end())
-        table = body[m.end():end] if end > 0 else ""
-        return f'<div class="pst-scrollable-table-container" role="region" aria-label="{_table_name(table)}">'
+        table = body[m.end() : end] if end > 0 else ""
+        return (
+            '<div class="pst-scrollable-table-container" role="region"'
+            f' aria-label="{_table_name(table)}">'
+        )
+
     return _PST_BOX.sub(name_box, body)
 
 

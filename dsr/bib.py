@@ -1,4 +1,5 @@
 """The bibliography's citation keys: the one place that reads them from ``book/references.bib``."""
+
 from __future__ import annotations
 
 import re

@@ -1,41 +1,42 @@
 """The book's data catalogue: one description per dataset, written once, in ``data/catalog.yml``.
 
-Everything said about a dataset (title, description, sources, licence, origin, key, fields, how it was
-derived, and the text of its page: introduction, caveats and other sections) is in its entry in
+Everything said about a dataset (title, description, sources, licence, origin, key, fields, how it
+was derived, and the text of its page: introduction, caveats and other sections) is in its entry in
 ``data/catalog.yml``. From it:
 
-* ``python -m dsr.catalog pages`` writes every dataset page ``book/data/<name>.md``, the Data part of
-  ``_toc.yml`` (only the lines between its ``caption: Data`` and the next caption) and the descriptor
-  ``data/datapackage.json``; ``python -m dsr.catalog check`` reports any of them that differ from what
-  the catalogue generates (the tests do the same);
+* ``python -m dsr.catalog pages`` writes every dataset page ``book/data/<name>.md``, the Data part
+  of ``_toc.yml`` (only the lines between its ``caption: Data`` and the next caption) and the
+  descriptor ``data/datapackage.json``; ``python -m dsr.catalog check`` reports any of them that
+  differ from what the catalogue generates (the tests do the same);
 * ``python -m dsr.build`` writes ``data/datapackage.json`` with :func:`datapackage`.
 
-Adding a dataset: an entry in ``data/catalog.yml`` (and, if it is derived, its registered derivation in code), then
-``python -m dsr.catalog pages``.
+Adding a dataset: an entry in ``data/catalog.yml`` (and, if it is derived, its registered derivation
+in code), then ``python -m dsr.catalog pages``.
 
 Only what must be computed is Python: the ``enum`` of ISO 3166-1 alpha-3 codes (from ``pycountry``,
 written ``enum: ISO3`` in the catalogue), the other named vocabularies a field's ``enum`` may name
-(:data:`VOCABULARIES`: the claims vocabulary of :mod:`dsr.claims.vocab`, the WDI indicator codes), and
-the lists the derivations use (:data:`WDI_INDICATORS`, :data:`ICT_FIRMS`; a field description may say
-``{ICT_FIRMS}``).
+(:data:`VOCABULARIES`: the claims vocabulary of :mod:`dsr.claims.vocab`, the WDI indicator codes),
+and the lists the derivations use (:data:`WDI_INDICATORS`, :data:`ICT_FIRMS`; a field description
+may say ``{ICT_FIRMS}``).
 
 Format of ``data/catalog.yml``
 ------------------------------
 
 ``retrieved``
-    Default retrieval date of every dataset (``x_retrieved``); also the default ``upstream_updated``.
+    Default retrieval date of every dataset (``x_retrieved``); also the default
+    ``upstream_updated``.
 ``package``
     Name, title, description and licences of the data package itself.
 ``licences``, ``sources``
-    Licences and upstream sources by key; a dataset's ``licences`` and ``sources`` name them (a source
-    may also be written in place as a mapping with ``title`` and ``path``).
+    Licences and upstream sources by key; a dataset's ``licences`` and ``sources`` name them (a
+    source may also be written in place as a mapping with ``title`` and ``path``).
 ``fields``
     Shared field definitions. A dataset's field ``- use: as_of`` takes one (a shared list, such as
     ``contested``, expands to several fields); keys written next to ``use`` replace the shared ones.
 ``kinds``
     Defaults for a dataset's ``kind`` (``hand-compiled``, ``derived``, ``compiled``): ``origin`` and
-    ``publisher`` (``{name}`` is the dataset's name), ``licences``, a ``description_suffix`` added to
-    the description, and ``fields_after``: shared fields appended to the dataset's own.
+    ``publisher`` (``{name}`` is the dataset's name), ``licences``, a ``description_suffix`` added
+    to the description, and ``fields_after``: shared fields appended to the dataset's own.
 ``page_sections``
     Page sections (``heading``, ``text``) shared by several pages, used as ``- use: <name>``.
 ``toc``
@@ -45,11 +46,12 @@ Format of ``data/catalog.yml``
     ``description``, ``path`` (default ``<name>.csv``), ``format``, ``mediatype``, ``origin``,
     ``publisher``, ``sources``, ``licences``, ``upstream_updated``, ``retrieved``, ``hash``, ``key``
     (primary key), ``fields`` (each ``name``, ``type``, ``description`` and its constraints:
-    ``required``, ``unique``, ``enum``, ``minimum``, ``maximum``, ``pattern``), ``derivation`` (what the
-    code that derives the table does and leaves out; shown on the page by ``{dsr-derivation}``), and
-    ``page``: ``title``, ``intro`` (Markdown), ``card`` (false for no dataset card) and ``sections``
-    (each ``heading`` and ``text`` in Markdown, or ``use``).
+    ``required``, ``unique``, ``enum``, ``minimum``, ``maximum``, ``pattern``), ``derivation`` (what
+    the code that derives the table does and leaves out; shown on the page by ``{dsr-derivation}``),
+    and ``page``: ``title``, ``intro`` (Markdown), ``card`` (false for no dataset card) and
+    ``sections`` (each ``heading`` and ``text`` in Markdown, or ``use``).
 """
+
 from __future__ import annotations
 
 import copy
@@ -63,38 +65,105 @@ import pycountry
 import yaml
 
 from . import paths
+
 # The vocabulary is defined in dsr.claims.vocab (which imports nothing from dsr: no import cycle).
-from .claims.vocab import (ARTICLE_KEYS, BASES as CLAIM_BASES, CHAPTER_STEMS,
-                           COMPARATORS as CLAIM_COMPARATORS, GRADES as CLAIM_GRADES,
-                           RELATIONS as CLAIM_RELATIONS, STATUSES as CLAIM_STATUSES)
+from .claims.vocab import (
+    ARTICLE_KEYS,
+    CHAPTER_STEMS,
+)
+from .claims.vocab import (
+    BASES as CLAIM_BASES,
+)
+from .claims.vocab import (
+    COMPARATORS as CLAIM_COMPARATORS,
+)
+from .claims.vocab import (
+    GRADES as CLAIM_GRADES,
+)
+from .claims.vocab import (
+    RELATIONS as CLAIM_RELATIONS,
+)
+from .claims.vocab import (
+    STATUSES as CLAIM_STATUSES,
+)
 
 CATALOG = paths.DATA / "catalog.yml"
 TOC = paths.ROOT / "_toc.yml"
 
 #: Indicators taken from the World Bank WDI mirror (folder names in shared/raw/wdi).
 WDI_INDICATORS = [
-    "ag.lnd.totl.k2", "bx.klt.dinv.cd.wd", "dt.dod.dect.cd", "dt.dod.dect.gn.zs", "dt.dod.dppg.cd",
-    "dt.tds.dect.ex.zs", "eg.elc.accs.zs", "en.pop.dnst", "gb.xpd.rsdv.gd.zs", "ie.ppi.tele.cd",
-    "ie.ppn.icti.cd", "it.cel.sets.p2", "it.mlt.main.p2", "it.net.bbnd.p2", "it.net.secr.p6",
-    "ny.gdp.mktp.cd", "ny.gdp.pcap.cd", "sp.pop.grow", "sp.pop.totl", "sp.urb.totl.in.zs", "tx.val.tech.mf.zs",
+    "ag.lnd.totl.k2",
+    "bx.klt.dinv.cd.wd",
+    "dt.dod.dect.cd",
+    "dt.dod.dect.gn.zs",
+    "dt.dod.dppg.cd",
+    "dt.tds.dect.ex.zs",
+    "eg.elc.accs.zs",
+    "en.pop.dnst",
+    "gb.xpd.rsdv.gd.zs",
+    "ie.ppi.tele.cd",
+    "ie.ppn.icti.cd",
+    "it.cel.sets.p2",
+    "it.mlt.main.p2",
+    "it.net.bbnd.p2",
+    "it.net.secr.p6",
+    "ny.gdp.mktp.cd",
+    "ny.gdp.pcap.cd",
+    "sp.pop.grow",
+    "sp.pop.totl",
+    "sp.urb.totl.in.zs",
+    "tx.val.tech.mf.zs",
 ]
 #: Firms searched for in the titles of AidData's communications projects (case-insensitive).
-ICT_FIRMS = ["Huawei", "ZTE", "China Telecom", "China Unicom", "China Mobile", "Hikvision", "Dahua",
-             "China Great Wall", "CEIEC", "FiberHome", "Hengtong", "China Satellite", "Alibaba", "Tencent"]
+ICT_FIRMS = [
+    "Huawei",
+    "ZTE",
+    "China Telecom",
+    "China Unicom",
+    "China Mobile",
+    "Hikvision",
+    "Dahua",
+    "China Great Wall",
+    "CEIEC",
+    "FiberHome",
+    "Hengtong",
+    "China Satellite",
+    "Alibaba",
+    "Tencent",
+]
 
-#: Named vocabularies a field's ``enum`` may name in the catalogue (``enum: ISO3`` stays a name until
-#: :func:`datapackage` expands it).
+#: Named vocabularies a field's ``enum`` may name in the catalogue (``enum: ISO3`` stays a name
+#: until :func:`datapackage` expands it).
 VOCABULARIES = {
-    "ARTICLE_KEYS": ARTICLE_KEYS, "CHAPTER_STEMS": CHAPTER_STEMS, "CLAIM_BASES": CLAIM_BASES,
-    "CLAIM_COMPARATORS": CLAIM_COMPARATORS, "CLAIM_GRADES": CLAIM_GRADES, "CLAIM_RELATIONS": CLAIM_RELATIONS,
-    "CLAIM_STATUSES": CLAIM_STATUSES, "WDI_INDICATORS": [c.upper() for c in WDI_INDICATORS],
+    "ARTICLE_KEYS": ARTICLE_KEYS,
+    "CHAPTER_STEMS": CHAPTER_STEMS,
+    "CLAIM_BASES": CLAIM_BASES,
+    "CLAIM_COMPARATORS": CLAIM_COMPARATORS,
+    "CLAIM_GRADES": CLAIM_GRADES,
+    "CLAIM_RELATIONS": CLAIM_RELATIONS,
+    "CLAIM_STATUSES": CLAIM_STATUSES,
+    "WDI_INDICATORS": [c.upper() for c in WDI_INDICATORS],
 }
 #: Lists a field description may name, as ``{NAME}`` (written joined by commas).
 TEXT_LISTS = {"ICT_FIRMS": ICT_FIRMS}
 
 _FIELD_KEYS = ("name", "type", "description")
-_RESOURCE_KEYS = ("name", "title", "description", "path", "format", "mediatype", "x_origin", "x_publisher",
-                  "sources", "licenses", "x_upstream_updated", "x_retrieved", "hash", "schema")
+_RESOURCE_KEYS = (
+    "name",
+    "title",
+    "description",
+    "path",
+    "format",
+    "mediatype",
+    "x_origin",
+    "x_publisher",
+    "sources",
+    "licenses",
+    "x_upstream_updated",
+    "x_retrieved",
+    "hash",
+    "schema",
+)
 
 
 class CatalogError(ValueError):
@@ -103,10 +172,14 @@ class CatalogError(ValueError):
 
 def load_catalog(path: Path = CATALOG) -> dict:
     """The catalogue as written in ``data/catalog.yml``."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(
+        path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
 
 
-# -- descriptors --------------------------------------------------------------------------------------------
+# -- descriptors
+# --------------------------------------------------------------------------------------------
+
 
 def iso3_codes() -> list[str]:
     """Every ISO 3166-1 alpha-3 code, from pycountry, plus XKX (Kosovo, used by the World Bank)."""
@@ -114,7 +187,8 @@ def iso3_codes() -> list[str]:
 
 
 def _field(flat: dict, where: str) -> dict:
-    """A Frictionless field from the catalogue's flat form (constraints next to name, type, description)."""
+    """A Frictionless field from the catalogue's flat form (constraints next to name, type,
+    description)."""
     missing = [k for k in _FIELD_KEYS if k not in flat]
     if missing:
         raise CatalogError(f"{where}: field {flat.get('name', '?')!r} lacks {', '.join(missing)}")
@@ -145,7 +219,9 @@ def _fields(specs: list, shared: dict, where: str) -> list[dict]:
             over = {k: v for k, v in spec.items() if k != "use"}
             if isinstance(base, list):
                 if over:
-                    raise CatalogError(f"{where}: shared field list {spec['use']!r} takes no overrides")
+                    raise CatalogError(
+                        f"{where}: shared field list {spec['use']!r} takes no overrides"
+                    )
                 out += [_field(f, where) for f in base]
                 continue
             spec = {**base, **over}
@@ -159,7 +235,9 @@ def _resource(entry: dict, cat: dict) -> dict:
     if entry.get("kind") and not kind:
         raise CatalogError(f"{name}: unknown kind {entry['kind']!r}")
     retrieved = entry.get("retrieved", cat["retrieved"])
-    description = entry["description"] + (" " + kind["description_suffix"] if kind.get("description_suffix") else "")
+    description = entry["description"] + (
+        " " + kind["description_suffix"] if kind.get("description_suffix") else ""
+    )
     origin = entry.get("origin", kind.get("origin"))
     publisher = entry.get("publisher", kind.get("publisher"))
     try:
@@ -167,23 +245,36 @@ def _resource(entry: dict, cat: dict) -> dict:
         licences = [cat["licences"][k] for k in entry.get("licences", kind.get("licences", []))]
     except KeyError as err:
         raise CatalogError(f"{name}: unknown source or licence {err}") from None
-    res = {"name": name, "title": entry["title"], "description": description,
-           "path": entry.get("path", f"{name}.csv"), "format": entry.get("format"),
-           "mediatype": entry.get("mediatype"),
-           "x_origin": origin.replace("{name}", name) if origin else None,
-           "x_publisher": publisher.replace("{name}", name) if publisher else None,
-           "sources": sources, "licenses": licences,
-           "x_upstream_updated": entry.get("upstream_updated", retrieved), "x_retrieved": retrieved,
-           "hash": entry.get("hash")}
+    res = {
+        "name": name,
+        "title": entry["title"],
+        "description": description,
+        "path": entry.get("path", f"{name}.csv"),
+        "format": entry.get("format"),
+        "mediatype": entry.get("mediatype"),
+        "x_origin": origin.replace("{name}", name) if origin else None,
+        "x_publisher": publisher.replace("{name}", name) if publisher else None,
+        "sources": sources,
+        "licenses": licences,
+        "x_upstream_updated": entry.get("upstream_updated", retrieved),
+        "x_retrieved": retrieved,
+        "hash": entry.get("hash"),
+    }
     if "fields" in entry:
         fields = _fields(entry["fields"], cat.get("fields", {}), name)
-        fields += _fields([{"use": u} for u in kind.get("fields_after", [])], cat.get("fields", {}), name)
-        res["schema"] = {"fields": fields, **({"primaryKey": entry["key"]} if entry.get("key") else {})}
+        fields += _fields(
+            [{"use": u} for u in kind.get("fields_after", [])], cat.get("fields", {}), name
+        )
+        res["schema"] = {
+            "fields": fields,
+            **({"primaryKey": entry["key"]} if entry.get("key") else {}),
+        }
     return copy.deepcopy({k: res[k] for k in _RESOURCE_KEYS if res.get(k) is not None})
 
 
 def resources(cat: dict | None = None) -> list[dict]:
-    """Every dataset's descriptor, in catalogue order, with ISO code enums still written ``"ISO3"``."""
+    """Every dataset's descriptor, in catalogue order, with ISO code enums still written
+    ``"ISO3"``."""
     cat = cat if cat is not None else load_catalog()
     names = [e["name"] for e in cat["datasets"]]
     dupes = sorted({n for n in names if names.count(n) > 1})
@@ -225,7 +316,10 @@ def datapackage_json(cat: dict | None = None) -> str:
 @lru_cache(maxsize=1)
 def _committed() -> dict:
     if not paths.DATAPACKAGE.exists():
-        raise FileNotFoundError(f"{paths.DATAPACKAGE} is missing: run `python -m dsr.build` or `python -m dsr.catalog pages`")
+        raise FileNotFoundError(
+            f"{paths.DATAPACKAGE} is missing: run `python -m dsr.build` or `python -m dsr.catalog"
+            " pages`"
+        )
     return json.loads(paths.DATAPACKAGE.read_text(encoding="utf-8"))
 
 
@@ -249,8 +343,14 @@ def resource(name: str) -> dict:
 def describe(name: str) -> dict:
     """What a chart's Source line needs to know about a dataset."""
     r = resource(name)
-    return {"name": name, "title": r["title"], "publisher": r.get("x_publisher", ""),
-            "licence": ", ".join(lic.get("title", lic.get("name", "")) for lic in r.get("licenses", []))}
+    return {
+        "name": name,
+        "title": r["title"],
+        "publisher": r.get("x_publisher", ""),
+        "licence": ", ".join(
+            lic.get("title", lic.get("name", "")) for lic in r.get("licenses", [])
+        ),
+    }
 
 
 def entry(name: str, cat: dict | None = None) -> dict:
@@ -270,23 +370,30 @@ def derivation(name: str) -> str:
     return text
 
 
-# -- pages and the toc ----------------------------------------------------------------------------------------
+# -- pages and the toc
+# ----------------------------------------------------------------------------------------
 
-PAGE_NOTE = ("% Generated by `python -m dsr.catalog pages` from this dataset's entry in data/catalog.yml:\n"
-             "% edit the entry there, not this file.")
+PAGE_NOTE = (
+    "% Generated by `python -m dsr.catalog pages` from this dataset's entry in data/catalog.yml:\n"
+    "% edit the entry there, not this file."
+)
 
 
 def page_markdown(name: str, cat: dict | None = None) -> str:
-    """The page ``book/data/<name>.md``: title, introduction, download link, dataset card, how it was
-    derived (for a dataset with a ``derivation``), then the entry's page sections."""
+    """The page ``book/data/<name>.md``: title, introduction, download link, dataset card, how it
+    was derived (for a dataset with a ``derivation``), then the entry's page sections."""
     cat = cat if cat is not None else load_catalog()
     e = entry(name, cat)
     page = e.get("page")
     if not page:
         raise CatalogError(f"{name}: no page in {CATALOG.name}")
     path = e.get("path", f"{name}.csv")
-    blocks = [PAGE_NOTE, f"# {page['title']}", page["intro"].strip("\n"),
-              f"Download: {{download}}`{PurePosixPath(path).name} <../../data/{path}>`"]
+    blocks = [
+        PAGE_NOTE,
+        f"# {page['title']}",
+        page["intro"].strip("\n"),
+        f"Download: {{download}}`{PurePosixPath(path).name} <../../data/{path}>`",
+    ]
     if page.get("card", True):
         blocks.append(f"```{{dsr-dataset-card}} {name}\n```")
     if e.get("derivation"):
@@ -312,9 +419,11 @@ def toc_order(cat: dict | None = None) -> list[str]:
 
 
 def toc_data_lines(cat: dict | None = None) -> list[str]:
-    """The lines of ``_toc.yml`` under ``- caption: Data``: the index page, then one page per dataset."""
-    return (["    chapters:", "      - file: book/data/index", "        sections:"]
-            + [f"          - file: book/data/{n}" for n in toc_order(cat)])
+    """The lines of ``_toc.yml`` under ``- caption: Data``: the index page, then one page per
+    dataset."""
+    return ["    chapters:", "      - file: book/data/index", "        sections:"] + [
+        f"          - file: book/data/{n}" for n in toc_order(cat)
+    ]
 
 
 _CAPTION = re.compile(r"^\s*-\s*caption:\s*(.*?)\s*$")
@@ -324,7 +433,11 @@ def toc_with_data_part(toc_text: str, cat: dict | None = None) -> str:
     """``toc_text`` with the lines between ``- caption: Data`` and the next caption (or the end)
     replaced by :func:`toc_data_lines`; every other line is kept as it is."""
     lines = toc_text.splitlines(keepends=True)
-    starts = [i for i, ln in enumerate(lines) if (m := _CAPTION.match(ln)) and m.group(1).strip("'\"") == "Data"]
+    starts = [
+        i
+        for i, ln in enumerate(lines)
+        if (m := _CAPTION.match(ln)) and m.group(1).strip("'\"") == "Data"
+    ]
     if len(starts) != 1:
         raise CatalogError(f"{TOC.name}: expected one '- caption: Data' line, found {len(starts)}")
     start = starts[0] + 1
@@ -337,8 +450,8 @@ def toc_with_data_part(toc_text: str, cat: dict | None = None) -> str:
 
 
 def generated(cat: dict | None = None) -> dict[Path, str]:
-    """Every file the catalogue generates, with its text: the dataset pages, ``_toc.yml`` (with its Data
-    part rewritten) and ``data/datapackage.json``."""
+    """Every file the catalogue generates, with its text: the dataset pages, ``_toc.yml`` (with its
+    Data part rewritten) and ``data/datapackage.json``."""
     cat = cat if cat is not None else load_catalog()
     out = {paths.data_page(n): page_markdown(n, cat) for n in toc_order(cat)}
     out[TOC] = toc_with_data_part(TOC.read_text(encoding="utf-8"), cat)
@@ -348,11 +461,17 @@ def generated(cat: dict | None = None) -> dict[Path, str]:
 
 def stale(cat: dict | None = None) -> list[str]:
     """Files that differ from what the catalogue generates, and dataset pages with no entry."""
-    out = [str(p.relative_to(paths.ROOT)) for p, text in generated(cat).items()
-           if not p.is_file() or p.read_text(encoding="utf-8") != text]
+    out = [
+        str(p.relative_to(paths.ROOT))
+        for p, text in generated(cat).items()
+        if not p.is_file() or p.read_text(encoding="utf-8") != text
+    ]
     names = set(toc_order(cat))
-    out += [f"{p.relative_to(paths.ROOT)} (no entry in {CATALOG.name})"
-            for p in sorted((paths.BOOK / "data").glob("*.md")) if p.stem != "index" and p.stem not in names]
+    out += [
+        f"{p.relative_to(paths.ROOT)} (no entry in {CATALOG.name})"
+        for p in sorted((paths.BOOK / "data").glob("*.md"))
+        if p.stem != "index" and p.stem not in names
+    ]
     return out
 
 
@@ -369,10 +488,17 @@ def write(cat: dict | None = None) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m dsr.catalog", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m dsr.catalog", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("pages", help="write book/data/<name>.md, the Data part of _toc.yml and data/datapackage.json")
-    sub.add_parser("check", help="list generated files that differ from the catalogue (exit 1 if any)")
+    sub.add_parser(
+        "pages",
+        help="write book/data/<name>.md, the Data part of _toc.yml and data/datapackage.json",
+    )
+    sub.add_parser(
+        "check", help="list generated files that differ from the catalogue (exit 1 if any)"
+    )
     args = parser.parse_args(argv)
     if args.command == "pages":
         for p in write():

@@ -12,6 +12,7 @@ label can never be paired with the wrong mask::
 
 ``hover`` builds hover text from named columns, so chart cells do not format strings by hand.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -24,11 +25,18 @@ from . import charts
 Groups = dict[str, list[int]]
 
 
-def add_groups(fig: go.Figure, df: pd.DataFrame, *, by: str, trace: Callable[[pd.DataFrame, str], object],
-               order: Iterable | None = None, shown: str | None = None) -> Groups:
-    """Add the traces of each value of column ``by`` (in ``order``, default: order of appearance) and
-    return ``{label: [trace indices]}``. ``trace(rows, label)`` returns one trace or a list of traces.
-    Only the group ``shown`` (default: the first) starts visible."""
+def add_groups(
+    fig: go.Figure,
+    df: pd.DataFrame,
+    *,
+    by: str,
+    trace: Callable[[pd.DataFrame, str], object],
+    order: Iterable | None = None,
+    shown: str | None = None,
+) -> Groups:
+    """Add the traces of each value of column ``by`` (in ``order``, default: order of appearance)
+    and return ``{label: [trace indices]}``. ``trace(rows, label)`` returns one trace or a list of
+    traces. Only the group ``shown`` (default: the first) starts visible."""
     if by not in df.columns:
         raise KeyError(f"add_groups: no column {by!r} (columns: {', '.join(map(str, df.columns))})")
     values = list(order) if order is not None else list(dict.fromkeys(df[by]))
@@ -50,47 +58,70 @@ def add_groups(fig: go.Figure, df: pd.DataFrame, *, by: str, trace: Callable[[pd
     return groups
 
 
-def masks(n_traces: int, groups: Mapping[str, Sequence[int]], always: Sequence[int] = ()) -> list[list[bool]]:
+def masks(
+    n_traces: int, groups: Mapping[str, Sequence[int]], always: Sequence[int] = ()
+) -> list[list[bool]]:
     """One visibility list per group: its own traces and the ``always`` traces on, the rest off."""
     out = []
     for label, idx in groups.items():
         bad = [i for i in idx if not 0 <= i < n_traces]
         if bad:
-            raise IndexError(f"group {label!r}: trace indices {bad} out of range (the figure has {n_traces})")
+            raise IndexError(
+                f"group {label!r}: trace indices {bad} out of range (the figure has {n_traces})"
+            )
         on = set(idx) | set(always)
         out.append([i in on for i in range(n_traces)])
     return out
 
 
-def show(fig: go.Figure, groups: Mapping[str, Sequence[int]], label: str, always: Sequence[int] = ()) -> None:
-    """Make ``label``'s traces (and ``always``) the visible ones, as the control does when chosen."""
+def show(
+    fig: go.Figure, groups: Mapping[str, Sequence[int]], label: str, always: Sequence[int] = ()
+) -> None:
+    """Make ``label``'s traces (and ``always``) the visible ones, as the control does when
+    chosen."""
     mask = masks(len(fig.data), {label: groups[label]}, always)[0]
-    for t, v in zip(fig.data, mask):
+    for t, v in zip(fig.data, mask, strict=False):
         t.visible = v
 
 
-def menu(fig: go.Figure, groups: Mapping[str, Sequence[int]], *, kind: str = "dropdown",
-         always: Sequence[int] = ()) -> dict:
-    """A dropdown (``kind="dropdown"``) or button group (``kind="buttons"``) with one entry per group."""
+def menu(
+    fig: go.Figure,
+    groups: Mapping[str, Sequence[int]],
+    *,
+    kind: str = "dropdown",
+    always: Sequence[int] = (),
+) -> dict:
+    """A dropdown (``kind="dropdown"``) or button group (``kind="buttons"``) with one entry per
+    group."""
     return charts.menu(list(groups), masks(len(fig.data), groups, always), kind=kind)
 
 
-def slider(fig: go.Figure, groups: Mapping[str, Sequence[int]], *, prefix: str = "", active: int = -1,
-           always: Sequence[int] = ()) -> dict:
+def slider(
+    fig: go.Figure,
+    groups: Mapping[str, Sequence[int]],
+    *,
+    prefix: str = "",
+    active: int = -1,
+    always: Sequence[int] = (),
+) -> dict:
     """A slider with one step per group (e.g. per year); ``active`` is the step shown first."""
     labels = list(groups)
     show(fig, groups, labels[active], always)
     return charts.slider(labels, masks(len(fig.data), groups, always), prefix=prefix, active=active)
 
 
-def hover(df: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[str, str] | None = None) -> list[str]:
+def hover(
+    df: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[str, str] | None = None
+) -> list[str]:
     """Hover text, one line per column: ``{"usd_bn": "Commitments (USD bn)"}`` gives
-    ``"Commitments (USD bn): 1.2"``. ``formats`` maps a column to a format spec (default ``,.4g`` for
-    numbers); missing values show as "no data"."""
+    ``"Commitments (USD bn): 1.2"``. ``formats`` maps a column to a format spec (default ``,.4g``
+    for numbers); missing values show as "no data"."""
     formats = dict(formats or {})
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        raise KeyError(f"hover: no column(s) {missing} (columns: {', '.join(map(str, df.columns))})")
+        raise KeyError(
+            f"hover: no column(s) {missing} (columns: {', '.join(map(str, df.columns))})"
+        )
 
     def cell(col, v):
         if pd.isna(v):
@@ -99,5 +130,7 @@ def hover(df: pd.DataFrame, columns: Mapping[str, str], *, formats: Mapping[str,
             return format(v, formats.get(col, ",.4g"))
         return str(v)
 
-    return ["<br>".join(f"{label}: {cell(col, row[col])}" for col, label in columns.items())
-            for _, row in df.iterrows()]
+    return [
+        "<br>".join(f"{label}: {cell(col, row[col])}" for col, label in columns.items())
+        for _, row in df.iterrows()
+    ]

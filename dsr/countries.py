@@ -1,23 +1,29 @@
 """Country names, codes and map positions, from pycountry, country_converter and the book's own
 geometry (no hand-typed lists)."""
+
 from __future__ import annotations
 
 import csv
 import json
 import os
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import pycountry
 
 from . import paths
 
-SHORT = {"Russian Federation": "Russia", "Brunei Darussalam": "Brunei", "Syrian Arab Republic": "Syria",
-         "Congo, The Democratic Republic of the": "DR Congo"}
+SHORT = {
+    "Russian Federation": "Russia",
+    "Brunei Darussalam": "Brunei",
+    "Syrian Arab Republic": "Syria",
+    "Congo, The Democratic Republic of the": "DR Congo",
+}
 
 
 def name(iso3: str) -> str:
-    """Short English name of a country from its ISO 3166-1 alpha-3 code (pycountry's common name)."""
+    """Short English name of a country from its ISO 3166-1 alpha-3 code (pycountry's common
+    name)."""
     if iso3 == "XKX":  # user-assigned code used by the World Bank; not in ISO 3166
         return "Kosovo"
     c = pycountry.countries.get(alpha_3=iso3)
@@ -47,7 +53,8 @@ def drawn() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def small_country_points() -> dict[str, tuple[float, float]]:
-    """(lon, lat) of countries too small for the 1:110m shapes, from ``data/geo/small_countries.csv``
+    """(lon, lat) of countries too small for the 1:110m shapes, from
+    ``data/geo/small_countries.csv``
     (centroids that ``python -m dsr.build`` reads from the 1:50m geometry)."""
     with open(paths.DATA / "geo" / "small_countries.csv", newline="", encoding="utf-8") as f:
         return {r["iso3"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(f)}
@@ -60,7 +67,9 @@ def _converter():
     import country_converter as coco
 
     table = os.path.join(os.path.dirname(coco.__file__), "country_data.tsv")
-    data = pd.read_csv(table, sep="\t", encoding="utf-8", keep_default_na=False, na_values=[""], dtype=str)
+    data = pd.read_csv(
+        table, sep="\t", encoding="utf-8", keep_default_na=False, na_values=[""], dtype=str
+    )
     return coco.CountryConverter(country_data=data)
 
 
@@ -70,11 +79,13 @@ def codes(names, source) -> list[str]:
     import logging
 
     names = list(names)
-    logging.getLogger("country_converter").setLevel(logging.CRITICAL)  # we report failures ourselves
+    logging.getLogger("country_converter").setLevel(
+        logging.CRITICAL
+    )  # we report failures ourselves
     unique = sorted(set(names))
     found = _converter().convert(unique, to="ISO3", not_found=None)
     found = found if isinstance(found, list) else [found]
-    mapping = dict(zip(unique, found))
+    mapping = dict(zip(unique, found, strict=False))
     valid = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     bad = sorted(n for n, c in mapping.items() if not isinstance(c, str) or c not in valid)
     if bad:
@@ -87,15 +98,23 @@ def centroids() -> dict[str, tuple[float, float]]:
     """(lon, lat) label points of every country: the ``ct`` property of the 1:110m geometry, and the
     small-country points for countries too small for it."""
     topo = json.loads(paths.WORLD_TOPOJSON.read_text(encoding="utf-8"))
-    out = {g["id"]: tuple(g["properties"]["ct"]) for g in topo["objects"]["countries"]["geometries"]
-           if "id" in g and "ct" in g.get("properties", {})}
+    out = {
+        g["id"]: tuple(g["properties"]["ct"])
+        for g in topo["objects"]["countries"]["geometries"]
+        if "id" in g and "ct" in g.get("properties", {})
+    }
     return {**small_country_points(), **out}
 
 
-@lru_cache(maxsize=None)
+@cache
 def attribute(column: str) -> dict[str, str]:
-    """One column of country_converter's table (e.g. ``continent``, ``UNregion``, ``UNmember``) by ISO3 code."""
+    """One column of country_converter's table (e.g. ``continent``, ``UNregion``, ``UNmember``) by
+    ISO3 code."""
     data = _converter().data
     if column not in data.columns:
         raise KeyError(f"country_converter has no column {column!r}")
-    return {iso3: value for iso3, value in zip(data["ISO3"], data[column]) if isinstance(value, str)}
+    return {
+        iso3: value
+        for iso3, value in zip(data["ISO3"], data[column], strict=False)
+        if isinstance(value, str)
+    }

@@ -3,16 +3,21 @@
 Widgets need a running kernel, so in the static book an explorer shows a short note instead; every
 explorer in the book has a static counterpart (a Plotly figure with its own menu) right beside it.
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from IPython.display import Markdown, display
 
 from .charts import in_book_build
 
-LIVE_NOTE = ("This cell is a live explorer. Run the notebook in Jupyter (see *How to use this book*) to choose "
-             "{what} from a drop-down list; the chart above shows the same information through its own menu.")
+LIVE_NOTE = (
+    "This cell is a live explorer. Run the notebook in Jupyter (see *How to use this book*) to"
+    " choose {what} from a drop-down list; the chart above shows the same information through its"
+    " own menu."
+)
 
 
 #: Labels for raw column names that explorers show; other snake_case names are turned into words.
@@ -44,8 +49,9 @@ def label(name: Any) -> Any:
 
 
 def number(x: Any) -> str:
-    """How the book writes a number in a table: whole numbers without decimals, other values with one
-    decimal below 100 and none from 100 up (as the charts' hover labels), with thousands separators."""
+    """How the book writes a number in a table: whole numbers without decimals, other values with
+    one decimal below 100 and none from 100 up (as the charts' hover labels), with thousands
+    separators."""
     import math
     import numbers
 
@@ -71,9 +77,17 @@ def tidy(obj: Any) -> Any:
     df = obj.rename(columns=label, index=label)
     df.index.name = label(df.index.name)
     text = df.map(number)
-    numeric = [c for c in df.columns if pd.api.types.is_numeric_dtype(df[c])
-               or df[c].map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).all()]
-    styler = text.style.set_properties(subset=numeric, **{"text-align": "right"}) if numeric else text.style
+    numeric = [
+        c
+        for c in df.columns
+        if pd.api.types.is_numeric_dtype(df[c])
+        or df[c].map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)).all()
+    ]
+    styler = (
+        text.style.set_properties(subset=numeric, **{"text-align": "right"})
+        if numeric
+        else text.style
+    )
     return styler
 
 

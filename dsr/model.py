@@ -6,9 +6,9 @@ Assumptions (stated on the page and tested):
 2. The whole land area is covered evenly, so people per cell = population density x cell area.
 3. Every site costs the same, ``cost_per_site_usd`` (an illustrative figure, not an estimate for any
    country), and nothing else is counted: no backhaul, spectrum, power or operating costs.
-Under these assumptions the network cost per person is cost_per_site / (density x cell area): it falls
-in proportion to density and to the square of the cell radius.
-"""
+Under these assumptions the network cost per person is cost_per_site / (density x cell area): it
+falls in proportion to density and to the square of the cell radius."""
+
 from __future__ import annotations
 
 import math
@@ -19,7 +19,7 @@ HEX_FACTOR = 3 * math.sqrt(3) / 2
 def cell_area_km2(radius_km: float) -> float:
     if radius_km <= 0:
         raise ValueError(f"cell radius must be positive, got {radius_km}")
-    return HEX_FACTOR * radius_km ** 2
+    return HEX_FACTOR * radius_km**2
 
 
 def sites_needed(area_km2: float, radius_km: float) -> float:

@@ -3,17 +3,18 @@
 ``python -m dsr.notebooks move-solutions notebooks/01-what-is-the-dsr.ipynb [...]``
 
 moves every sphinx-exercise solution (the cells from a ```` ```{solution-start} ```` fence to its
-```` ```{solution-end} ```` fence, code cells included) out from between the exercises into a
-``## Solutions`` section right after the last exercise, so that *Run All* in Jupyter never runs an
-answer before the reader has seen the next question. Labels, ``:class: dropdown`` and the fences are
-kept as they are, so the book still renders each solution as a dropdown linked to its exercise. Text
-that follows the last solution in the same cell (e.g. "## Resources and further reading") stays after
-the Solutions section.
+```` ```{solution-end} ```` fence, code cells included) out from between the exercises into a ``##
+Solutions`` section right after the last exercise, so that *Run All* in Jupyter never runs an answer
+before the reader has seen the next question. Labels, ``:class: dropdown`` and the fences are kept
+as they are, so the book still renders each solution as a dropdown linked to its exercise. Text that
+follows the last solution in the same cell (e.g. "## Resources and further reading") stays after the
+Solutions section.
 
 The edit is idempotent: running it on a notebook that has already been moved changes nothing (the
 ``## Solutions`` heading cell is recognised by its id and rebuilt in place). Outputs and metadata of
 code cells are kept; the notebook is written with nbformat only when something changed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,12 +26,17 @@ from pathlib import Path
 import nbformat
 
 HEADING_ID = "dsr-solutions"
-HEADING = ("## Solutions\n\n"
-           "Try each exercise above before you open its solution. The solutions come after all the "
-           "exercises, so running the whole notebook never shows an answer before its question.")
+HEADING = (
+    "## Solutions\n\n"
+    "Try each exercise above before you open its solution. The solutions come after all the "
+    "exercises, so running the whole notebook never shows an answer before its question."
+)
 
-#: A solution-start or solution-end fence: the opening line, its ``:option:`` lines, the closing fence.
-_FENCE = re.compile(r"^```\{(solution-start|solution-end)\}[^\n]*\n(?:[ \t]*:[^\n]*\n)*```[ \t]*$", re.M)
+#: A solution-start or solution-end fence: the opening line, its ``:option:`` lines, the closing
+#: fence.
+_FENCE = re.compile(
+    r"^```\{(solution-start|solution-end)\}[^\n]*\n(?:[ \t]*:[^\n]*\n)*```[ \t]*$", re.M
+)
 
 
 def _pieces(cell, state: list[bool]):
@@ -42,7 +48,7 @@ def _pieces(cell, state: list[bool]):
         return
     text, pos = cell.source, 0
     for m in _FENCE.finditer(text):
-        before = text[pos:m.start()].strip()
+        before = text[pos : m.start()].strip()
         if before:
             yield state[0], "markdown", before, origin
         if m.group(1) == "solution-start":
@@ -58,7 +64,8 @@ def _pieces(cell, state: list[bool]):
 
 
 def _cells(pieces, used_ids: set[str]):
-    """Turn pieces back into cells: adjacent markdown pieces join into one cell (blank line between)."""
+    """Turn pieces back into cells: adjacent markdown pieces join into one cell (blank line
+    between)."""
     out: list = []
     group: list = []
 
@@ -92,29 +99,42 @@ def move_solutions(nb) -> bool:
     """Move the solutions of ``nb`` (a nbformat v4 notebook) after its exercises, in place.
     Returns True if the notebook changed."""
     cells = [c for c in nb.cells if c.get("id") != HEADING_ID]
-    idx = [i for i, c in enumerate(cells)
-           if c.cell_type == "markdown" and "{solution-start}" in c.source]
+    idx = [
+        i
+        for i, c in enumerate(cells)
+        if c.cell_type == "markdown" and "{solution-start}" in c.source
+    ]
     if not idx:
         return False
-    ends = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and "{solution-end}" in c.source]
+    ends = [
+        i for i, c in enumerate(cells) if c.cell_type == "markdown" and "{solution-end}" in c.source
+    ]
     first, last = idx[0], max(ends)
     state = [False]
     pieces = []
-    for c in cells[first:last + 1]:
+    for c in cells[first : last + 1]:
         pieces.extend(_pieces(c, state))
     if state[0]:
         raise ValueError("a {solution-start} has no matching {solution-end}")
     # Everything after the last solution-end fence (in the same cell) is the tail.
-    last_end = max(i for i, p in enumerate(pieces) if p[0] and p[1] == "markdown" and "{solution-end}" in p[2])
-    exercises = [(k, o, oid) for ins, k, o, oid in pieces[:last_end + 1] if not ins]
-    solutions = [(k, o, oid) for ins, k, o, oid in pieces[:last_end + 1] if ins]
-    tail = [(k, o, oid) for _, k, o, oid in pieces[last_end + 1:]]
-    used = {c.get("id") for c in cells[:first]} | {c.get("id") for c in cells[last + 1:]}
+    last_end = max(
+        i for i, p in enumerate(pieces) if p[0] and p[1] == "markdown" and "{solution-end}" in p[2]
+    )
+    exercises = [(k, o, oid) for ins, k, o, oid in pieces[: last_end + 1] if not ins]
+    solutions = [(k, o, oid) for ins, k, o, oid in pieces[: last_end + 1] if ins]
+    tail = [(k, o, oid) for _, k, o, oid in pieces[last_end + 1 :]]
+    used = {c.get("id") for c in cells[:first]} | {c.get("id") for c in cells[last + 1 :]}
     heading = nbformat.v4.new_markdown_cell(HEADING)
     heading["id"] = HEADING_ID
     used.add(HEADING_ID)
-    new = (cells[:first] + _cells(exercises, used) + [heading] + _cells(solutions, used)
-           + _cells(tail, used) + cells[last + 1:])
+    new = (
+        cells[:first]
+        + _cells(exercises, used)
+        + [heading]
+        + _cells(solutions, used)
+        + _cells(tail, used)
+        + cells[last + 1 :]
+    )
     before = [(c.cell_type, c.source, c.get("id")) for c in nb.cells]
     after = [(c.cell_type, c.source, c.get("id")) for c in new]
     if before == after:
@@ -134,10 +154,17 @@ def move_solutions_file(path: str | Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dsr.notebooks", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m dsr.notebooks", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    ms = sub.add_parser("move-solutions", help="move each exercise's solution into a Solutions section "
-                                               "after the exercises (idempotent)")
+    ms = sub.add_parser(
+        "move-solutions",
+        help=(
+            "move each exercise's solution into a Solutions section "
+            "after the exercises (idempotent)"
+        ),
+    )
     ms.add_argument("notebooks", nargs="+", type=Path)
     args = parser.parse_args(argv)
     for path in args.notebooks:

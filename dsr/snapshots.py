@@ -1,19 +1,20 @@
 """Static first paint for the book's figures.
 
 plotly.js is large and takes seconds to download on a slow link and to execute, and no figure can be
-drawn before it has run; the book loads it only when a reader reaches for a chart. So that readers see
-every chart at once, the build renders two SVG snapshots of each figure (the desktop layout at
+drawn before it has run; the book loads it only when a reader reaches for a chart. So that readers
+see every chart at once, the build renders two SVG snapshots of each figure (the desktop layout at
 :data:`dsr.charts.WIDE_WIDTH` px and the narrow layout at :data:`dsr.charts.NARROW_WIDTH` px) with
 headless Chromium and the same plotly.js; :mod:`dsr.sphinxext` writes them into the figure's plot
 ``<div>`` as a ``<picture>`` (narrow source below :data:`dsr.charts.NARROW_MAX` px), and
-``dsr-plots.js`` replaces it with the interactive figure once plotly.js has drawn it. The snapshot is
-decorative (``alt=""``): the figure's header and caption carry its title and one-sentence summary.
+``dsr-plots.js`` replaces it with the interactive figure once plotly.js has drawn it. The snapshot
+is decorative (``alt=""``): the figure's header and caption carry its title and one-sentence
+summary.
 
 Snapshots are cached by a hash of the figure's JSON, the plotly.js file and the width, in
 ``_build/.dsr-snapshots``, so a rebuild renders only figures that changed. Without Chromium (e.g. a
-build run by hand before ``scripts/setup.sh``) the figures have no snapshots and the build log says so;
-they still draw.
-"""
+build run by hand before ``scripts/setup.sh``) the figures have no snapshots and the build log says
+so; they still draw."""
+
 from __future__ import annotations
 
 import base64
@@ -39,7 +40,11 @@ def _digest(path: Path) -> bytes:
 def wide_spec(payload: dict) -> dict:
     """The figure as drawn on a desktop page."""
     spec = payload["spec"]
-    return {"data": spec["data"], "layout": dict(spec["layout"], height=payload["height"]), "config": spec.get("config", {})}
+    return {
+        "data": spec["data"],
+        "layout": dict(spec["layout"], height=payload["height"]),
+        "config": spec.get("config", {}),
+    }
 
 
 def narrow_spec(payload: dict) -> dict:
@@ -49,7 +54,9 @@ def narrow_spec(payload: dict) -> dict:
 
 def key(spec: dict | str, plotly_js: Path, width: int) -> str:
     """Snapshot file name: changes with the figure, the plotly.js file and the width."""
-    text = spec if isinstance(spec, str) else json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    text = (
+        spec if isinstance(spec, str) else json.dumps(spec, sort_keys=True, separators=(",", ":"))
+    )
     h = hashlib.sha256()
     h.update(text.encode("utf-8"))
     h.update(_digest(plotly_js))
@@ -58,13 +65,23 @@ def key(spec: dict | str, plotly_js: Path, width: int) -> str:
 
 
 #: Headless Chromium flags shared by the snapshot renderer, the browser tests and the benchmark.
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str | None:
     """Path of a Chromium-family browser on PATH, or None."""
-    return next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    return next(
+        filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None
+    )
 
 
 def render(jobs: dict[str, tuple[dict, int]], cache: Path, plotly_js: Path, geo_js: str) -> int:
@@ -93,9 +110,15 @@ def render(jobs: dict[str, tuple[dict, int]], cache: Path, plotly_js: Path, geo_
                     const layout = Object.assign({}, f.layout, {width: width, height: height});
                     return await Plotly.toImage({data: f.data, layout: layout, config: f.config},
                                                 {format: format, width: width, height: height, scale: 1});
-                }""", [spec, width, FORMAT])
+                }""",  # noqa: E501 (embedded HTML, CSS or JavaScript)
+                [spec, width, FORMAT],
+            )
             head, body = url.split(",", 1)
-            svg = base64.b64decode(body).decode("utf-8") if head.endswith(";base64") else unquote(body)
+            svg = (
+                base64.b64decode(body).decode("utf-8")
+                if head.endswith(";base64")
+                else unquote(body)
+            )
             (cache / f"{k}.{FORMAT}").write_text(svg, encoding="utf-8")
         browser.close()
     return len(missing)

@@ -2,23 +2,24 @@
 
 * **Figures as data.** :class:`FigureMimeRenderer` is a myst-nb MIME renderer, registered from this
   package's ``pyproject.toml`` (entry point group ``myst_nb.mime_renderers``). It turns each
-  ``application/vnd.dsr.figure+json`` output of :func:`dsr.charts.publish` into a :class:`dsr_figure`
-  node (no HTML is parsed or rewritten); the HTML writer renders that node with
+  ``application/vnd.dsr.figure+json`` output of :func:`dsr.charts.publish` into a
+  :class:`dsr_figure` node (no HTML is parsed or rewritten); the HTML writer renders that node with
   :func:`dsr.charts.figure_html`: header, plot ``<div>`` holding a ``<picture>`` of the static
-  snapshots (narrow and wide), the figure's JSON and the caption with "Download the data (CSV)".
-  The live-Jupyter copies of the figure (``application/vnd.plotly.v1+json``, marked as belonging to a
+  snapshots (narrow and wide), the figure's JSON and the caption with "Download the data (CSV)". The
+  live-Jupyter copies of the figure (``application/vnd.plotly.v1+json``, marked as belonging to a
   dsr figure in the output's metadata) and of its caption render as nothing; any other Plotly output
   still gets myst-nb's ``unknown_mime_type`` warning.
-* **Environment.** :class:`FigureCollector` records, per document, its figures (spec, narrow variant,
-  data table) and whether it has maps or the claims ledger; incremental and parallel builds keep it
-  right. When reading is done (``env-updated``), the figures' snapshots are rendered with headless
-  Chromium and the book's plotly.js (only those not in the ``_build/.dsr-snapshots`` cache, keyed by a
-  hash of the figure, plotly.js and the width) and copied into ``_static/dsr-snapshots``, and each
-  figure's CSV is written into ``_static/dsr-data``; files no figure uses are removed.
+* **Environment.** :class:`FigureCollector` records, per document, its figures (spec, narrow
+  variant, data table) and whether it has maps or the claims ledger; incremental and parallel builds
+  keep it right. When reading is done (``env-updated``), the figures' snapshots are rendered with
+  headless Chromium and the book's plotly.js (only those not in the ``_build/.dsr-snapshots`` cache,
+  keyed by a hash of the figure, plotly.js and the width) and copied into ``_static/dsr-snapshots``,
+  and each figure's CSV is written into ``_static/dsr-data``; files no figure uses are removed.
 * **Assets.** At build start, copies ``plotly.min.js`` (the partial bundle ``dsr/plotly-dsr.min.js``
   when present, else the full file from the installed ``plotly`` package), the map geometry script,
   ``dsr-plots.js`` and the CSS into ``_static``. Pages with figures load only the small deferred
-  ``dsr-plots.js``, which fetches plotly.js when a reader reaches for a chart; other pages load none.
+  ``dsr-plots.js``, which fetches plotly.js when a reader reaches for a chart; other pages load
+  none.
 * **Theme.** Drops the 1.45 MiB Font Awesome script (the icons the theme uses become CSS masks made
   from the same icon paths, :func:`icon_css`) and the synchronous search index outside the search
   page (template ``dsr/templates/layout.html``); adds a favicon and a per-page meta description.
@@ -27,6 +28,7 @@
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -59,7 +61,8 @@ FAVICON = "favicon.svg"
 SNAPSHOT_DIR = "dsr-snapshots"
 DATA_DIR = "dsr-data"
 HERE = Path(__file__).parent
-#: The partial plotly.js bundle (only the trace types the book uses), built by scripts/build_plotly.mjs.
+#: The partial plotly.js bundle (only the trace types the book uses), built by
+#: scripts/build_plotly.mjs.
 PARTIAL_BUNDLE = HERE / "plotly-dsr.min.js"
 
 
@@ -68,31 +71,67 @@ def full_plotly_js() -> Path:
 
 
 def plotly_js_source() -> Path:
-    """The plotly.js the book serves: the partial bundle if built, else the installed package's file."""
+    """The plotly.js the book serves: the partial bundle if built, else the installed package's
+    file."""
     return PARTIAL_BUNDLE if PARTIAL_BUNDLE.is_file() else full_plotly_js()
 
 
 def geo_script(topojson_path: Path = paths.WORLD_TOPOJSON) -> str:
     topo = json.loads(topojson_path.read_text(encoding="utf-8"))
-    return ("window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
-            "window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};\n"
-            "window.PlotlyGeoAssets.topojson['world_110m'] = "
-            + json.dumps(topo, separators=(",", ":")) + ";\n")
+    return (
+        "window.PlotlyGeoAssets = window.PlotlyGeoAssets || {topojson: {}};\n"
+        "window.PlotlyGeoAssets.topojson = window.PlotlyGeoAssets.topojson || {};\n"
+        "window.PlotlyGeoAssets.topojson['world_110m'] = "
+        + json.dumps(topo, separators=(",", ":"))
+        + ";\n"
+    )
 
 
-# -- icons: Font Awesome's own paths as CSS masks, without its 1.45 MiB script -------------------------
+# -- icons: Font Awesome's own paths as CSS masks, without its 1.45 MiB script
+# -------------------------
 
 #: Icons the theme and launch buttons use (class names without "fa-").
-ICONS = ["magnifying-glass", "list", "sun", "moon", "circle-half-stroke", "expand", "chevron-down", "bars",
-         "arrow-up", "file-pdf", "file", "download", "angle-right", "angle-left", "rocket", "code",
-         "arrow-up-right-from-square", "xmark", "compress", "github", "markdown", "file-arrow-down", "book",
-         "lightbulb", "pencil", "square-caret-right"]
+ICONS = [
+    "magnifying-glass",
+    "list",
+    "sun",
+    "moon",
+    "circle-half-stroke",
+    "expand",
+    "chevron-down",
+    "bars",
+    "arrow-up",
+    "file-pdf",
+    "file",
+    "download",
+    "angle-right",
+    "angle-left",
+    "rocket",
+    "code",
+    "arrow-up-right-from-square",
+    "xmark",
+    "compress",
+    "github",
+    "markdown",
+    "file-arrow-down",
+    "book",
+    "lightbulb",
+    "pencil",
+    "square-caret-right",
+]
 
 
 def _fontawesome_js() -> Path | None:
     import pydata_sphinx_theme
 
-    f = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts" / "fontawesome.js"
+    f = (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "scripts"
+        / "fontawesome.js"
+    )
     return f if f.is_file() else None
 
 
@@ -103,17 +142,25 @@ def icon_css(fa_js: Path | None = None) -> str:
     if fa_js is None:
         return ""
     text = fa_js.read_text(encoding="utf-8", errors="ignore")
-    rules = [".fa, .fas, .fab, .far, .fa-solid, .fa-regular, .fa-brands { display: inline-block; width: 1em; "
-             "height: 1em; vertical-align: -0.125em; background-color: currentColor; -webkit-mask: var(--dsr-icon) "
-             "center / contain no-repeat; mask: var(--dsr-icon) center / contain no-repeat; font-style: normal; }",
-             ".fa-lg { width: 1.25em; height: 1.25em; vertical-align: -0.2em; }"]
+    rules = [
+        (
+            ".fa, .fas, .fab, .far, .fa-solid, .fa-regular, .fa-brands { display: inline-block;"
+            " width: 1em; height: 1em; vertical-align: -0.125em; background-color: currentColor;"
+            " -webkit-mask: var(--dsr-icon) center / contain no-repeat; mask: var(--dsr-icon)"
+            " center / contain no-repeat; font-style: normal; }"
+        ),
+        ".fa-lg { width: 1.25em; height: 1.25em; vertical-align: -0.2em; }",
+    ]
     for name in ICONS:
-        m = re.search(r'(?:"%s"|[{,]%s):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"' % (re.escape(name), re.escape(name)), text)
+        n = re.escape(name)
+        m = re.search(rf'(?:"{n}"|[{{,]{n}):\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"', text)
         if not m:
             continue
         w, h, d = m.groups()
         svg = f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {w} {h}'><path d='{d}'/></svg>"
-        url = "data:image/svg+xml," + svg.replace("#", "%23").replace('"', "'").replace("<", "%3C").replace(">", "%3E")
+        url = "data:image/svg+xml," + svg.replace("#", "%23").replace('"', "'").replace(
+            "<", "%3C"
+        ).replace(">", "%3E")
         rules.append(f'.fa-{name} {{ --dsr-icon: url("{url}"); }}')
     return "\n".join(rules) + "\n"
 
@@ -128,15 +175,22 @@ def _write_assets(app) -> None:
     for name in (CSS, DRAW_JS, LEDGER_JS, CONTROLS_JS):
         if (HERE / name).is_file():
             shutil.copyfile(HERE / name, static / name)
-    css = (HERE / FIGURES_CSS).read_text(encoding="utf-8") + "\n/* Theme icons (see dsr.sphinxext.icon_css) */\n" + icon_css()
+    css = (
+        (HERE / FIGURES_CSS).read_text(encoding="utf-8")
+        + "\n/* Theme icons (see dsr.sphinxext.icon_css) */\n"
+        + icon_css()
+    )
     (static / FIGURES_CSS).write_text(css, encoding="utf-8")
 
 
-# -- figures: MIME renderer, node, collector, build-time files -----------------------------------------
+# -- figures: MIME renderer, node, collector, build-time files
+# -----------------------------------------
+
 
 class dsr_figure(nodes.General, nodes.Element):
     """A book figure: ``payload`` is the :data:`dsr.charts.FIGURE_MIME` content, ``figure_id`` its
-    anchor on the page, ``snapshots`` the (wide, narrow) snapshot keys, ``csv`` its CSV file name."""
+    anchor on the page, ``snapshots`` the (wide, narrow) snapshot keys, ``csv`` its CSV file
+    name."""
 
 
 def _payload(content) -> dict:
@@ -154,16 +208,19 @@ def snapshot_keys(payload: dict, plotly_js: Path | None = None) -> tuple[str, st
     from . import snapshots
 
     js = plotly_js or plotly_js_source()
-    return (snapshots.key(snapshots.wide_spec(payload), js, charts.WIDE_WIDTH),
-            snapshots.key(snapshots.narrow_spec(payload), js, charts.NARROW_WIDTH))
+    return (
+        snapshots.key(snapshots.wide_spec(payload), js, charts.WIDE_WIDTH),
+        snapshots.key(snapshots.narrow_spec(payload), js, charts.NARROW_WIDTH),
+    )
 
 
 class FigureMimeRenderer:
     """myst-nb MIME renderer plugin (``myst_nb.mime_renderers`` entry point ``dsr``)."""
 
     #: The figure as data wins wherever it is offered; other builders fall back to text/plain.
-    mime_priority_overrides = [(b, charts.FIGURE_MIME, 1) for b in ("html", "dirhtml", "singlehtml", "readthedocs")] + \
-        [("*", charts.CAPTION_MIME, 2)]
+    mime_priority_overrides = [
+        (b, charts.FIGURE_MIME, 1) for b in ("html", "dirhtml", "singlehtml", "readthedocs")
+    ] + [("*", charts.CAPTION_MIME, 2)]
 
     @staticmethod
     def handle_mime(renderer, data, inline):
@@ -185,8 +242,10 @@ class FigureMimeRenderer:
         if data.mime_type == charts.CAPTION_MIME:
             # Live Jupyter's copy of the caption: in the book the caption is part of the figure.
             return [nodes.comment("", "dsr: figure caption (rendered with the figure)")]
-        if data.mime_type == charts.PLOTLY_MIME and (data.output_metadata or {}).get(charts.PLOTLY_MIME, {}).get("dsr_figure"):
-            return []   # live Jupyter's copy of a dsr figure whose data the same output carries
+        if data.mime_type == charts.PLOTLY_MIME and (data.output_metadata or {}).get(
+            charts.PLOTLY_MIME, {}
+        ).get("dsr_figure"):
+            return []  # live Jupyter's copy of a dsr figure whose data the same output carries
         return None
 
 
@@ -203,16 +262,29 @@ def visit_dsr_figure_html(self, node):
     for s in payload["sources"]:
         target = f"book/data/{s['name']}"
         if target not in env.found_docs:
-            logger.warning(f"[dsr] figure {payload['title']!r}: no dataset page {target}", location=node)
+            logger.warning(
+                f"[dsr] figure {payload['title']!r}: no dataset page {target}", location=node
+            )
         hrefs[s["name"]] = builder.get_relative_uri(docname, target)
     count = getattr(self, "_dsr_figures", 0)
     self._dsr_figures = count + 1
     snaps = None
     if getattr(env, "dsr_snapshots_ready", False):
         wide, narrow = node["snapshots"]
-        snaps = (f"{root}/_static/{SNAPSHOT_DIR}/{wide}.svg", f"{root}/_static/{SNAPSHOT_DIR}/{narrow}.svg")
-    self.body.append(charts.figure_html(payload, hrefs, csv_href=f"{root}/_static/{DATA_DIR}/{node['csv']}",
-                                        snapshots=snaps, eager=count == 0, figure_id=node["figure_id"]))
+        snaps = (
+            f"{root}/_static/{SNAPSHOT_DIR}/{wide}.svg",
+            f"{root}/_static/{SNAPSHOT_DIR}/{narrow}.svg",
+        )
+    self.body.append(
+        charts.figure_html(
+            payload,
+            hrefs,
+            csv_href=f"{root}/_static/{DATA_DIR}/{node['csv']}",
+            snapshots=snaps,
+            eager=count == 0,
+            figure_id=node["figure_id"],
+        )
+    )
     raise nodes.SkipNode
 
 
@@ -243,12 +315,22 @@ class FigureCollector(EnvironmentCollector):
     def process_doc(self, app, doctree):
         env = app.env
         docname = env.docname
-        figs = [{"figure_id": n["figure_id"], "snapshots": n["snapshots"], "csv": n["csv"], "payload": n["payload"]}
-                for n in doctree.findall(dsr_figure)]
+        figs = [
+            {
+                "figure_id": n["figure_id"],
+                "snapshots": n["snapshots"],
+                "csv": n["csv"],
+                "payload": n["payload"],
+            }
+            for n in doctree.findall(dsr_figure)
+        ]
         ledger = any('class="dsr-ledger' in n.astext() for n in doctree.findall(nodes.raw))
         env.__dict__.setdefault("dsr_figures", {})[docname] = figs
         env.__dict__.setdefault("dsr_pages", {})[docname] = {
-            "figures": len(figs), "geo": any(f["payload"].get("geo") for f in figs), "ledger": ledger}
+            "figures": len(figs),
+            "geo": any(f["payload"].get("geo") for f in figs),
+            "ledger": ledger,
+        }
 
 
 def _write_if_changed(path: Path, text: str) -> bool:
@@ -259,7 +341,8 @@ def _write_if_changed(path: Path, text: str) -> bool:
 
 
 def _figure_files(app, env) -> None:
-    """After reading: every figure's snapshots (rendered only when not cached) and CSV, in ``_static``."""
+    """After reading: every figure's snapshots (rendered only when not cached) and CSV, in
+    ``_static``."""
     if app.builder.format != "html":
         return
     from . import snapshots
@@ -288,7 +371,9 @@ def _figure_files(app, env) -> None:
         made = snapshots.render(jobs, cache, plotly_js_source(), geo_script())
     except FileNotFoundError as err:
         env.dsr_snapshots_ready = False
-        logger.info(f"[dsr] figure snapshots skipped: {err}; figures draw when plotly.js has loaded")
+        logger.info(
+            f"[dsr] figure snapshots skipped: {err}; figures draw when plotly.js has loaded"
+        )
         return
     snap_dir = static / SNAPSHOT_DIR
     snap_dir.mkdir(parents=True, exist_ok=True)
@@ -299,20 +384,28 @@ def _figure_files(app, env) -> None:
         if stale.stem not in jobs:
             stale.unlink()
     env.dsr_snapshots_ready = True
-    logger.info(f"[dsr] figures: {len(figs)}, snapshots: {len(jobs)} in use, {made} rendered; CSVs: {len(wanted)}")
+    logger.info(
+        f"[dsr] figures: {len(figs)}, snapshots: {len(jobs)} in use, {made} rendered; CSVs:"
+        f" {len(wanted)}"
+    )
 
 
-# -- per page ---------------------------------------------------------------------------------------------
+# -- per page
+# ---------------------------------------------------------------------------------------------
+
 
 def _dedupe_inline_scripts(context) -> None:
     """sphinx-thebe 0.3.1 registers its inline configuration script twice under Jupyter Book, which
-    makes every page log "Identifier 'THEBE_JS_URL' has already been declared". Keep the first copy."""
+    makes every page log "Identifier 'THEBE_JS_URL' has already been declared". Keep the first
+    copy."""
     files = context.get("script_files")
     if not isinstance(files, list):
         return
     seen, keep = set(), []
     for js in files:
-        body = getattr(js, "attributes", {}).get("body") if not getattr(js, "filename", None) else None
+        body = (
+            getattr(js, "attributes", {}).get("body") if not getattr(js, "filename", None) else None
+        )
         if body is not None:
             if body in seen:
                 continue
@@ -334,16 +427,19 @@ def _description(doctree, context) -> str:
                 break
     if not text:
         title = re.sub(r"<[^>]+>", "", context.get("title") or "").strip()
-        text = (f"{title + ' - ' if title else ''}{context.get('docstitle') or 'The book'}: an open, data-driven "
-                "book on China's Digital Silk Road, its economics, security and geopolitics.")
+        text = (
+            f"{title + ' - ' if title else ''}{context.get('docstitle') or 'The book'}: an open,"
+            " data-driven book on China's Digital Silk Road, its economics, security and"
+            " geopolitics."
+        )
     text = re.sub(r"<[^>]+>", "", text)
     if len(text) > 160:
         text = text[:157].rsplit(" ", 1)[0] + "..."
     return text
 
 
-#: Scripts that inline code on the page uses at once: they stay synchronous. Every other script file is
-#: deferred (it still runs in order, before DOMContentLoaded), so none blocks the first paint.
+#: Scripts that inline code on the page uses at once: they stay synchronous. Every other script file
+#: is deferred (it still runs in order, before DOMContentLoaded), so none blocks the first paint.
 SYNC_SCRIPTS = {"documentation_options.js"}
 
 
@@ -357,7 +453,12 @@ def _defer_scripts(context) -> None:
     for js in files:
         name = posixpath.basename(str(getattr(js, "filename", "") or "")).split("?")[0]
         attrs = dict(getattr(js, "attributes", {}) or {})
-        if name and name not in SYNC_SCRIPTS and not ({"async", "defer"} & set(attrs)) and attrs.get("type") != "module":
+        if (
+            name
+            and name not in SYNC_SCRIPTS
+            and not ({"async", "defer"} & set(attrs))
+            and attrs.get("type") != "module"
+        ):
             js = _JavaScript(js.filename, priority=js.priority, **attrs, defer="defer")
         out.append(js)
     files[:] = out
@@ -366,12 +467,15 @@ def _defer_scripts(context) -> None:
 def _page_assets(app, pagename, templatename, context, doctree) -> None:
     _dedupe_inline_scripts(context)
     _defer_scripts(context)
-    context["metatags"] = context.get("metatags", "") + \
-        f'\n<meta name="description" content="{html_mod.escape(_description(doctree, context))}" />'
+    context["metatags"] = (
+        context.get("metatags", "") + '\n<meta name="description"'
+        f' content="{html_mod.escape(_description(doctree, context))}" />'
+    )
     info = getattr(app.env, "dsr_pages", {}).get(pagename, {})
     if info.get("figures"):
-        # Only dsr-plots.js (small, deferred): it fetches plotly.js (and the map geometry on pages with
-        # maps) when a reader reaches for a chart, so nothing large or blocking comes with the page.
+        # Only dsr-plots.js (small, deferred): it fetches plotly.js (and the map geometry on pages
+        # with maps) when a reader reaches for a chart, so nothing large or blocking comes with the
+        # page.
         app.add_js_file(DRAW_JS, priority=220, loading_method="defer", id="dsr-plots-js")
         if (HERE / CONTROLS_JS).is_file():
             app.add_js_file(CONTROLS_JS, priority=225, loading_method="defer")
@@ -380,7 +484,8 @@ def _page_assets(app, pagename, templatename, context, doctree) -> None:
 
 
 THEME_OPTIONS = {
-    "navbar_persistent": [],   # the sidebar has the search box; no second one in a header bar above it
+    # the sidebar has the search box; no second one in a header bar above it
+    "navbar_persistent": [],
     "show_toc_level": 2,
 }
 
@@ -398,8 +503,8 @@ def fingerprint() -> str:
     """Hash of everything a notebook's output depends on besides the notebook itself: the ``dsr``
     package and the data. jupyter-cache keys its cache on the notebook's code only."""
     h = hashlib.sha256()
-    # The Python the kernels run: not the page assets (JS, CSS, templates, the plotly.js bundle) nor the
-    # modules only Sphinx imports, which change no notebook output.
+    # The Python the kernels run: not the page assets (JS, CSS, templates, the plotly.js bundle) nor
+    # the modules only Sphinx imports, which change no notebook output.
     files = sorted(p for p in Path(__file__).parent.rglob("*.py") if p.name not in SPHINX_ONLY)
     files += sorted(p for p in paths.DATA.rglob("*") if p.is_file())
     for p in files:
@@ -415,11 +520,13 @@ def _outdated_when_helpers_change(app, env, added, changed, removed):
     if getattr(env, "dsr_fingerprint", None) == current:
         return []
     env.dsr_fingerprint = current
-    cache = getattr(app.config, "nb_execution_cache_path", "") or str(Path(app.outdir).parent / ".jupyter_cache")
+    cache = getattr(app.config, "nb_execution_cache_path", "") or str(
+        Path(app.outdir).parent / ".jupyter_cache"
+    )
     if Path(cache).is_dir():
         logger.info(f"[dsr] helper package or data changed: clearing the execution cache {cache}")
-        # Through jupyter-cache's own API: deleting its folder under an open database connection makes
-        # the next write fail ("attempt to write a readonly database").
+        # Through jupyter-cache's own API: deleting its folder under an open database connection
+        # makes the next write fail ("attempt to write a readonly database").
         from jupyter_cache import get_cache
 
         jc = get_cache(cache)
@@ -459,16 +566,19 @@ class _HtmlDirective(Directive):
 
 class DatasetCard(_HtmlDirective):
     """``{dsr-dataset-card} name``: provenance, licence, dates, coverage and schema of a dataset."""
+
     render = "card_html"
 
 
 class Derivation(_HtmlDirective):
     """``{dsr-derivation} name``: how a derived table was made and what its rules left out."""
+
     render = "derivation_html"
 
 
 class DataOverview(_HtmlDirective):
     """``{dsr-data-overview}``: one row per dataset of the package."""
+
     render = "overview_html"
 
 
@@ -485,8 +595,14 @@ def setup(app):
     app.add_directive("dsr-dataset-card", DatasetCard)
     app.add_directive("dsr-derivation", Derivation)
     app.add_directive("dsr-data-overview", DataOverview)
-    app.add_node(dsr_figure, html=(visit_dsr_figure_html, None), latex=(_skip, None), text=(_skip, None),
-                 man=(_skip, None), texinfo=(_skip, None))
+    app.add_node(
+        dsr_figure,
+        html=(visit_dsr_figure_html, None),
+        latex=(_skip, None),
+        text=(_skip, None),
+        man=(_skip, None),
+        texinfo=(_skip, None),
+    )
     app.add_env_collector(FigureCollector)
     _encrypt_kernel_transport()
     app.connect("env-get-outdated", _outdated_when_helpers_change)

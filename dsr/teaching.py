@@ -1,6 +1,7 @@
 """Sphinx extension: the book's teaching files, generated at build time from the chapter sources.
 
-When the HTML build has finished (after the figure snapshots), writes into ``_build/html/teaching/``:
+When the HTML build has finished (after the figure snapshots), writes into
+``_build/html/teaching/``:
 
 * ``student/<chapter>.ipynb``: the chapter with outputs cleared and the solutions removed (the
   ``## Solutions`` heading, every ``solution-start`` .. ``solution-end`` block and the code cells
@@ -11,31 +12,32 @@ When the HTML build has finished (after the figure snapshots), writes into ``_bu
 * ``pdf/<chapter>-student-a4.pdf`` and ``-instructor-`` (and ``-letter``), ``seminar-guide-*.pdf``,
   ``handouts-*.pdf`` and ``assessment-*.pdf`` (the course pages, :data:`COURSE_PAGES`): printable
   handouts made by headless Chromium's print-to-PDF from the built pages with the print stylesheet
-  ``dsr-print.css`` (solutions hidden in the student edition by the ``dsr-student`` class; wide tables
-  and their scroll boxes fitted to the text block), a header naming the chapter and edition, and a
-  footer with the book's title, version, build date, URL and page numbers. PDFs are cached in ``_build/.dsr-teaching`` by a hash of the page HTML, the
-  stylesheet, this module and the paper size, so a rebuild prints only pages that changed. Without
-  Chromium the build skips them and says so in its log;
+  ``dsr-print.css`` (solutions hidden in the student edition by the ``dsr-student`` class; wide
+  tables and their scroll boxes fitted to the text block), a header naming the chapter and edition,
+  and a footer with the book's title, version, build date, URL and page numbers. PDFs are cached in
+  ``_build/.dsr-teaching`` by a hash of the page HTML, the stylesheet, this module and the paper
+  size, so a rebuild prints only pages that changed. Without Chromium the build skips them and says
+  so in its log;
 * ``dsr-course-pack-<version>.zip``: the student notebooks, ``data/`` with ``datapackage.json``, the
   ``dsr`` package, a student ``requirements.txt``, ``pyproject.toml``, a README, the changelog and
   CITATION.cff: everything a student needs to run the chapters offline.
 
-Chapter pages get the files in their download menu (the theme's ``.pdf`` entry, which would print the
-web page, becomes the student handout) and in a small "Teaching files" box at the end. The directive
-``{dsr-teaching-files}`` lists every file (for the seminar guide); with ``:this-page:`` it links only the
-printed PDFs of the page it is on (the guide, the handouts, the assessment package), which also get them
-in their download menu. Every page's footer carries the book's version (``pyproject.toml``) and build
-date (``SOURCE_DATE_EPOCH`` if set, else today, UTC).
+Chapter pages get the files in their download menu (the theme's ``.pdf`` entry, which would print
+the web page, becomes the student handout) and in a small "Teaching files" box at the end. The
+directive ``{dsr-teaching-files}`` lists every file (for the seminar guide); with ``:this-page:`` it
+links only the printed PDFs of the page it is on (the guide, the handouts, the assessment package),
+which also get them in their download menu. Every page's footer carries the book's version
+(``pyproject.toml``) and build date (``SOURCE_DATE_EPOCH`` if set, else today, UTC).
 
 Enable it in ``_config.yml`` under ``sphinx.extra_extensions``, after ``dsr.sphinxext``.
 """
+
 from __future__ import annotations
 
 import copy
 import datetime as _dt
 import hashlib
 import html
-import json
 import os
 import posixpath
 import re
@@ -56,8 +58,8 @@ from .notebooks import HEADING_ID, _pieces
 
 logger = logging.getLogger(__name__)
 
-OUT = "teaching"                 # folder in the HTML output
-CACHE = ".dsr-teaching"          # folder beside the HTML output (in _build)
+OUT = "teaching"  # folder in the HTML output
+CACHE = ".dsr-teaching"  # folder beside the HTML output (in _build)
 PRINT_CSS = "dsr-print.css"
 PAPERS = {"a4": "A4", "letter": "Letter"}
 #: Page margins of the handouts (also in dsr-print.css for readers who print a page themselves).
@@ -66,12 +68,28 @@ GUIDE = "book/seminar-guide"
 #: Course pages printed like the guide (name in the PDF file and the download menu).
 COURSE_PAGES = {"book/handouts": "handouts", "book/assessment": "assessment"}
 AUTHORS = "The Digital Silk Road book authors"
-#: Packages a student needs to run the chapters (names as in requirements.txt; pins are taken from it).
-STUDENT_PACKAGES = ["pandas", "numpy", "plotly", "frictionless", "pycountry", "country_converter",
-                    "ipykernel", "ipywidgets", "nbformat", "myst-nb", "pyyaml", "jupyterlab", "notebook",
-                    "jupyterlab-myst"]
+#: Packages a student needs to run the chapters (names as in requirements.txt; pins are taken from
+#: it).
+STUDENT_PACKAGES = [
+    "pandas",
+    "numpy",
+    "plotly",
+    "frictionless",
+    "pycountry",
+    "country_converter",
+    "ipykernel",
+    "ipywidgets",
+    "nbformat",
+    "myst-nb",
+    "pyyaml",
+    "jupyterlab",
+    "notebook",
+    "jupyterlab-myst",
+]
 
-_EXERCISE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+_EXERCISE = re.compile(
+    r"^(?P<fence>`{3,}|:{3,})\{exercise\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
+)
 _LABEL = re.compile(r"^:label:\s*(\S+)", re.M)
 _SOLUTIONS_SECTION = re.compile(r"^## Solutions[ \t]*\n.*?(?=^#{1,2} |\Z)", re.M | re.S)
 
@@ -79,32 +97,40 @@ _SOLUTIONS_SECTION = re.compile(r"^## Solutions[ \t]*\n.*?(?=^#{1,2} |\Z)", re.M
 # --------------------------------------------------------------------------------------------------
 # Book facts: version, date, URL, chapters
 
+
 @lru_cache(maxsize=1)
 def version() -> str:
     import tomllib
 
-    return tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "version"
+    ]
 
 
 def build_date() -> str:
-    """ISO date of the build: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today (UTC)."""
+    """ISO date of the build: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else today
+    (UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = (_dt.datetime.fromtimestamp(int(epoch), _dt.timezone.utc) if epoch
-            else _dt.datetime.now(_dt.timezone.utc))
+    when = _dt.datetime.fromtimestamp(int(epoch), _dt.UTC) if epoch else _dt.datetime.now(_dt.UTC)
     return when.date().isoformat()
 
 
 def book_url(config) -> str:
     """Where the book lives: ``html.baseurl`` if set, else the repository."""
-    return ((getattr(config, "html_baseurl", "") or "").strip()
-            or (getattr(config, "html_theme_options", {}) or {}).get("repository_url", "")
-            or "https://github.com/dsr-book/digital-silk-road")
+    return (
+        (getattr(config, "html_baseurl", "") or "").strip()
+        or (getattr(config, "html_theme_options", {}) or {}).get("repository_url", "")
+        or "https://github.com/dsr-book/digital-silk-road"
+    )
 
 
 def chapter_docnames(srcdir: Path, docnames) -> list[str]:
     """The chapter notebooks (``notebooks/0*.ipynb``) that are part of the book, in order."""
-    return sorted(d for d in docnames
-                  if re.fullmatch(r"notebooks/0[^/]*", d) and (Path(srcdir) / f"{d}.ipynb").is_file())
+    return sorted(
+        d
+        for d in docnames
+        if re.fullmatch(r"notebooks/0[^/]*", d) and (Path(srcdir) / f"{d}.ipynb").is_file()
+    )
 
 
 def chapter_title(path: Path) -> str:
@@ -141,10 +167,11 @@ def course_pack() -> str:
 # --------------------------------------------------------------------------------------------------
 # Notebook editions
 
+
 def check_cell_source(edition: str, title: str) -> str:
-    """The first cell of every edition: finds ``dsr`` (also beside ``notebooks/`` in the course pack)
-    and the data, and says what to do when either is missing."""
-    return f'''# {edition.capitalize()} edition of "{title}": The Digital Silk Road {version()} (built {build_date()}).
+    """The first cell of every edition: finds ``dsr`` (also beside ``notebooks/`` in the course
+    pack) and the data, and says what to do when either is missing."""
+    return f"""# {edition.capitalize()} edition of "{title}": The Digital Silk Road {version()} (built {build_date()}).
 # Run this cell first: it checks that the book's helper package `dsr` and its data are available.
 {"# Write your answers in the empty code cell under each exercise." if edition == "student" else "# Solutions are included; outputs are those of the book build (rerun to make the figures interactive)."}
 def _dsr_check_environment():
@@ -184,7 +211,7 @@ def _dsr_check_environment():
           f"{{len(resources)}} datasets in {{paths.DATA}}.")
 
 _dsr_check_environment()
-del _dsr_check_environment'''
+del _dsr_check_environment"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 
 def _check_cell(edition: str, title: str):
@@ -208,11 +235,12 @@ def _new_id(seed: str, used: set[str], prefix: str = "md-") -> str:
 
 
 def student_edition(nb, title: str):
-    """The student edition of a chapter notebook (nbformat v4): a new notebook, ``nb`` is unchanged."""
+    """The student edition of a chapter notebook (nbformat v4): a new notebook, ``nb`` is
+    unchanged."""
     nb = copy.deepcopy(nb)
     cells = [c for c in nb.cells if c.get("id") != HEADING_ID]
     state = [False]
-    kept = []                                    # (kind, text or cell, origin id), solutions left out
+    kept = []  # (kind, text or cell, origin id), solutions left out
     for cell in cells:
         for inside, kind, obj, origin in _pieces(cell, state):
             if not inside:
@@ -232,13 +260,17 @@ def student_edition(nb, title: str):
         pos = 0
         chunks = []
         for m in _EXERCISE.finditer(text):
-            chunks.append((text[pos:m.end()].strip(), (_LABEL.search(m.group("body")) or [None, ""])[1]))
+            chunks.append(
+                (text[pos : m.end()].strip(), (_LABEL.search(m.group("body")) or [None, ""])[1])
+            )
             pos = m.end()
         chunks.append((text[pos:].strip(), None))
         for k, (chunk, label) in enumerate(chunks):
             if chunk:
                 cell = nbformat.v4.new_markdown_cell(chunk)
-                cell["id"] = origin if (k == 0 and origin and origin not in used) else _new_id(chunk, used)
+                cell["id"] = (
+                    origin if (k == 0 and origin and origin not in used) else _new_id(chunk, used)
+                )
                 used.add(cell["id"])
                 out.append(cell)
             if label is not None:
@@ -280,31 +312,47 @@ def _snapshot_images(page_html: str, page_dir: Path) -> dict[str, str]:
     import base64
 
     out = {}
-    pattern = (r'<div id="(dsrfig-[0-9a-f]+)" class="plotly-graph-div"[^>]*>'
-               r'(?:(?!</div>).)*?<img class="dsr-snapshot" src="([^"]+)"')
+    pattern = (
+        r'<div id="(dsrfig-[0-9a-f]+)" class="plotly-graph-div"[^>]*>'
+        r'(?:(?!</div>).)*?<img class="dsr-snapshot" src="([^"]+)"'
+    )
     for fid, src in re.findall(pattern, page_html, flags=re.S):
         image = (page_dir / src.split("?")[0]).resolve()
-        mime = {".png": "image/png", ".svg": "image/svg+xml", ".webp": "image/webp"}.get(image.suffix)
+        mime = {".png": "image/png", ".svg": "image/svg+xml", ".webp": "image/webp"}.get(
+            image.suffix
+        )
         if mime and image.is_file():
             out[fid] = f"data:{mime};base64," + base64.b64encode(image.read_bytes()).decode()
     return out
 
 
 def instructor_edition(executed, title: str, snapshots: dict[str, str] | None = None):
-    """The instructor edition: the executed notebook, with the environment check first and each figure's
-    snapshot inside its plot div, so that figures show in Jupyter before the notebook is rerun."""
+    """The instructor edition: the executed notebook, with the environment check first and each
+    figure's snapshot inside its plot div, so that figures show in Jupyter before the notebook is
+    rerun."""
     nb = copy.deepcopy(executed)
     snapshots = snapshots or {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             if "text/html" in data and snapshots:
-                text = "".join(data["text/html"]) if isinstance(data["text/html"], list) else data["text/html"]
+                text = (
+                    "".join(data["text/html"])
+                    if isinstance(data["text/html"], list)
+                    else data["text/html"]
+                )
                 data["text/html"] = _FIG_DIV.sub(
-                    lambda m: (f'{m.group(1)}<img class="dsr-snapshot" alt="" style="max-width:100%" '
-                               f'src="{snapshots[m.group(2)]}">{m.group(3)}') if m.group(2) in snapshots
-                    else m.group(0), text)
-    nb.cells = [_check_cell("instructor", title)] + [c for c in nb.cells if c.get("id") != "dsr-check-environment"]
+                    lambda m: (
+                        f'{m.group(1)}<img class="dsr-snapshot" alt="" style="max-width:100%" '
+                        f'src="{snapshots[m.group(2)]}">{m.group(3)}'
+                        if m.group(2) in snapshots
+                        else m.group(0)
+                    ),
+                    text,
+                )
+    nb.cells = [_check_cell("instructor", title)] + [
+        c for c in nb.cells if c.get("id") != "dsr-check-environment"
+    ]
     nb.metadata["dsr"] = {"edition": "instructor", "version": version(), "built": build_date()}
     nbformat.validate(nb)
     return nb
@@ -313,9 +361,12 @@ def instructor_edition(executed, title: str, snapshots: dict[str, str] | None = 
 # --------------------------------------------------------------------------------------------------
 # Course pack
 
+
 def student_requirements(requirements: Path = paths.ROOT / "requirements.txt") -> str:
-    lines = ["# What a student needs to run the chapters: `python -m pip install -r requirements.txt`.",
-             "# `-e .` installs the book's helper package `dsr` from this folder."]
+    lines = [
+        "# What a student needs to run the chapters: `python -m pip install -r requirements.txt`.",
+        "# `-e .` installs the book's helper package `dsr` from this folder.",
+    ]
     wanted = {p.lower().replace("_", "-") for p in STUDENT_PACKAGES}
     for line in requirements.read_text(encoding="utf-8").splitlines():
         name = re.split(r"[<>=!~\s\[;#]", line.strip(), maxsplit=1)[0].lower().replace("_", "-")
@@ -362,10 +413,12 @@ instructor has them.
 - `requirements.txt`: the Python packages, pinned; `CHANGELOG.md`; `CITATION.cff` (how to cite).
 
 Text and tables: CC BY 4.0 unless a dataset says otherwise; code: MIT.
-"""
+"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 
-def write_course_pack(target: Path, student_dir: Path, chapters: list[tuple[str, str]], url: str) -> None:
+def write_course_pack(
+    target: Path, student_dir: Path, chapters: list[tuple[str, str]], url: str
+) -> None:
     """Zip the course pack (fixed timestamps, so the same inputs give the same bytes)."""
     root = f"dsr-course-pack-{version()}"
     stamp = (1980, 1, 1, 0, 0, 0)
@@ -388,7 +441,11 @@ def write_course_pack(target: Path, student_dir: Path, chapters: list[tuple[str,
             add(zf, f"notebooks/{stem}.ipynb", (student_dir / f"{stem}.ipynb").read_bytes())
         for base in (paths.DATA, Path(__file__).parent):
             for p in sorted(base.rglob("*")):
-                if p.is_file() and "__pycache__" not in p.parts and p.suffix not in {".pyc", ".tmp"}:
+                if (
+                    p.is_file()
+                    and "__pycache__" not in p.parts
+                    and p.suffix not in {".pyc", ".tmp"}
+                ):
                     add(zf, p.relative_to(paths.ROOT).as_posix(), p.read_bytes())
     tmp.replace(target)
 
@@ -396,25 +453,38 @@ def write_course_pack(target: Path, student_dir: Path, chapters: list[tuple[str,
 # --------------------------------------------------------------------------------------------------
 # Handouts (PDF)
 
+
 def _footer(url: str) -> str:
-    style = ("font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 7.5pt; color: #444; width: 100%; "
-             f"margin: 0 {MARGIN['right']} 0 {MARGIN['left']}; display: flex; justify-content: space-between;")
-    text = html.escape(f"The Digital Silk Road · version {version()} · built {build_date()} · {url}")
-    return (f'<div style="{style}"><span>{text}</span>'
-            '<span style="white-space: nowrap; padding-left: 4mm">Page <span class="pageNumber"></span> of '
-            '<span class="totalPages"></span></span></div>')
+    style = (
+        "font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 7.5pt; color: #444; width:"
+        f" 100%; margin: 0 {MARGIN['right']} 0 {MARGIN['left']}; display: flex; justify-content:"
+        " space-between;"
+    )
+    text = html.escape(
+        f"The Digital Silk Road · version {version()} · built {build_date()} · {url}"
+    )
+    return (
+        f'<div style="{style}"><span>{text}</span><span style="white-space: nowrap; padding-left:'
+        ' 4mm">Page <span class="pageNumber"></span> of <span'
+        ' class="totalPages"></span></span></div>'
+    )
 
 
 def _header(title: str, edition: str) -> str:
-    style = ("font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 7.5pt; color: #666; width: 100%; "
-             f"margin: 0 {MARGIN['right']} 0 {MARGIN['left']}; display: flex; justify-content: space-between;")
-    return (f'<div style="{style}"><span>{html.escape(title)}</span>'
-            f'<span>{html.escape(edition)}</span></div>')
+    style = (
+        "font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 7.5pt; color: #666; width:"
+        f" 100%; margin: 0 {MARGIN['right']} 0 {MARGIN['left']}; display: flex; justify-content:"
+        " space-between;"
+    )
+    return (
+        f'<div style="{style}"><span>{html.escape(title)}</span>'
+        f"<span>{html.escape(edition)}</span></div>"
+    )
 
 
-#: Runs in the page before printing: mark the edition, show every snapshot at once (lazy images would
-#: not load for print), open collapsed solutions (not folded cell inputs: the print stylesheet hides
-#: those), and wait for every image (at most 20 s: a broken image prints as its alt text).
+#: Runs in the page before printing: mark the edition, show every snapshot at once (lazy images
+#: would not load for print), open collapsed solutions (not folded cell inputs: the print stylesheet
+#: hides those), and wait for every image (at most 20 s: a broken image prints as its alt text).
 _PREPARE = """async (edition) => {
     const root = document.documentElement;
     root.classList.remove('dsr-student', 'dsr-instructor');
@@ -425,13 +495,14 @@ _PREPARE = """async (edition) => {
     imgs.forEach(i => { i.loading = 'eager'; });
     const loaded = Promise.all(imgs.map(i => i.complete ? null : new Promise(r => { i.onload = i.onerror = r; })));
     await Promise.race([loaded, new Promise(r => setTimeout(r, 20000))]);
-}"""
+}"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
-#: Plot divs without their static snapshot (the build's <picture>/img.dsr-snapshot); they print empty.
+#: Plot divs without their static snapshot (the build's <picture>/img.dsr-snapshot); they print
+#: empty.
 _NO_SNAPSHOT = """() => Array.from(document.querySelectorAll('.plotly-graph-div'))
                       .filter(d => !d.querySelector('img.dsr-snapshot')).map(d => d.id)"""
-#: Scripts a handout does not need (icons, search, Thebe). Figures print as their snapshots, so nothing
-#: that draws charts is loaded either: plotly.js under any name, and the map geometry.
+#: Scripts a handout does not need (icons, search, Thebe). Figures print as their snapshots, so
+#: nothing that draws charts is loaded either: plotly.js under any name, and the map geometry.
 _SKIP = {"fontawesome.js", "searchindex.js", "sphinx-thebe.js"}
 _PLOTTING = re.compile(r"(^|[-_.])plotly[^/]*\.js$|^dsr-geo-[^/]*\.js$", re.I)
 
@@ -446,10 +517,11 @@ def _blocked(url: str) -> bool:
 
 async def _route(route, request) -> None:
     """Playwright route handler (called with the Route and its Request): abort or continue every
-    request, so that none is left pending (a pending request would hold the page load until it times out)."""
+    request, so that none is left pending (a pending request would hold the page load until it times
+    out)."""
     try:
         blocked = _blocked(request.url)
-    except Exception:                      # noqa: BLE001 - never leave a request unanswered
+    except Exception:  # noqa: BLE001 - never leave a request unanswered
         blocked = True
     if blocked:
         await route.abort()
@@ -462,8 +534,15 @@ WORKERS = 2
 
 def _job_key(job: dict, css: bytes, code: bytes) -> str:
     h = hashlib.sha256()
-    for part in (Path(job["html"]).read_bytes(), css, code, job["edition"].encode(), job["paper"].encode(),
-                 _footer(job["url"]).encode(), _header(job["title"], job["label"]).encode()):
+    for part in (
+        Path(job["html"]).read_bytes(),
+        css,
+        code,
+        job["edition"].encode(),
+        job["paper"].encode(),
+        _footer(job["url"]).encode(),
+        _header(job["title"], job["label"]).encode(),
+    ):
         h.update(hashlib.sha256(part).digest())
     return h.hexdigest()[:24]
 
@@ -475,17 +554,27 @@ async def _print_page(context, page_path: str, jobs: list[dict]) -> None:
     await page.goto(Path(page_path).resolve().as_uri(), wait_until="load", timeout=120000)
     missing = await page.evaluate(_NO_SNAPSHOT)
     if missing:
-        logger.warning(f"[dsr] handout of {Path(page_path).name}: figure(s) without a static snapshot print "
-                       f"empty: {', '.join(missing)}")
-    # The page inlines only the rules its own markup and scripts can use (dsr.firstpaint); the handout's
-    # classes (dsr-handout, dsr-student, ...) are set here, so it prints with the full stylesheets.
+        logger.warning(
+            f"[dsr] handout of {Path(page_path).name}: figure(s) without a static snapshot print "
+            f"empty: {', '.join(missing)}"
+        )
+    # The page inlines only the rules its own markup and scripts can use (dsr.firstpaint); the
+    # handout's classes (dsr-handout, dsr-student, ...) are set here, so it prints with the full
+    # stylesheets.
     await page.evaluate(LOAD_STYLESHEETS_JS)
     await page.emulate_media(media="print")
     for job in sorted(jobs, key=lambda j: j["edition"]):
         await page.evaluate(_PREPARE, job["edition"])
-        await page.pdf(path=str(job["key"]), format=PAPERS[job["paper"]], print_background=True,
-                       display_header_footer=True, header_template=_header(job["title"], job["label"]),
-                       footer_template=_footer(job["url"]), margin=MARGIN, prefer_css_page_size=False)
+        await page.pdf(
+            path=str(job["key"]),
+            format=PAPERS[job["paper"]],
+            print_background=True,
+            display_header_footer=True,
+            header_template=_header(job["title"], job["label"]),
+            footer_template=_footer(job["url"]),
+            margin=MARGIN,
+            prefer_css_page_size=False,
+        )
     await page.close()
 
 
@@ -514,8 +603,8 @@ async def _print_all(todo: list[dict], exe: str) -> None:
 
 
 def print_pdfs(jobs: list[dict], cache: Path, log) -> tuple[int, int]:
-    """Print each job (html, pdf, edition, title, label, paper, url) to PDF, using ``cache`` where it
-    can. Returns (printed, from the cache). Raises FileNotFoundError without Chromium."""
+    """Print each job (html, pdf, edition, title, label, paper, url) to PDF, using ``cache`` where
+    it can. Returns (printed, from the cache). Raises FileNotFoundError without Chromium."""
     import asyncio
 
     from .snapshots import chromium
@@ -529,7 +618,9 @@ def print_pdfs(jobs: list[dict], cache: Path, log) -> tuple[int, int]:
     if todo:
         exe = chromium()
         if exe is None:
-            raise FileNotFoundError("headless Chromium not found (install it with scripts/setup.sh)")
+            raise FileNotFoundError(
+                "headless Chromium not found (install it with scripts/setup.sh)"
+            )
         asyncio.run(_print_all(todo, exe))
     used = {job["key"].name for job in jobs}
     for stale in cache.glob("*.pdf"):
@@ -544,6 +635,7 @@ def print_pdfs(jobs: list[dict], cache: Path, log) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------------
 # Sphinx: build-finished, page context, footer, directive
 
+
 def _build_teaching_files(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -551,8 +643,10 @@ def _build_teaching_files(app, exception) -> None:
     outdir, srcdir = Path(app.outdir), Path(app.srcdir)
     teach = outdir / OUT
     url = book_url(app.config)
-    chapters = [(d, Path(d).name, chapter_title(srcdir / f"{d}.ipynb"))
-                for d in chapter_docnames(srcdir, app.env.found_docs)]
+    chapters = [
+        (d, Path(d).name, chapter_title(srcdir / f"{d}.ipynb"))
+        for d in chapter_docnames(srcdir, app.env.found_docs)
+    ]
     executed_dir = outdir.parent / "jupyter_execute"
     for sub in ("student", "instructor"):
         (teach / sub).mkdir(parents=True, exist_ok=True)
@@ -563,45 +657,83 @@ def _build_teaching_files(app, exception) -> None:
         if executed_path.is_file():
             executed = nbformat.read(executed_path, as_version=4)
         else:
-            logger.info(f"[dsr] teaching files: no executed copy of {docname} in {executed_dir}; "
-                        "the instructor edition has no outputs")
+            logger.info(
+                f"[dsr] teaching files: no executed copy of {docname} in {executed_dir}; "
+                "the instructor edition has no outputs"
+            )
             executed = source
         page = outdir / f"{docname}.html"
-        snaps = _snapshot_images(page.read_text(encoding="utf-8"), page.parent) if page.is_file() else {}
-        nbformat.write(instructor_edition(executed, title, snaps), teach / "instructor" / f"{stem}.ipynb")
+        snaps = (
+            _snapshot_images(page.read_text(encoding="utf-8"), page.parent)
+            if page.is_file()
+            else {}
+        )
+        nbformat.write(
+            instructor_edition(executed, title, snaps), teach / "instructor" / f"{stem}.ipynb"
+        )
     for name in ("CHANGELOG.md", "CITATION.cff"):
         if (paths.ROOT / name).is_file():
             shutil.copyfile(paths.ROOT / name, teach / name)
-    write_course_pack(outdir / course_pack(), teach / "student", [(s, t) for _, s, t in chapters], url)
+    write_course_pack(
+        outdir / course_pack(), teach / "student", [(s, t) for _, s, t in chapters], url
+    )
 
     jobs = []
     for docname, stem, title in chapters:
         files = files_for(stem)
         for edition in ("student", "instructor"):
             for paper in PAPERS:
-                jobs.append({"html": outdir / f"{docname}.html", "pdf": outdir / files[f"{edition}-{paper}"],
-                             "edition": edition, "paper": paper, "url": url, "title": title,
-                             "label": f"{edition.capitalize()} edition"})
+                jobs.append(
+                    {
+                        "html": outdir / f"{docname}.html",
+                        "pdf": outdir / files[f"{edition}-{paper}"],
+                        "edition": edition,
+                        "paper": paper,
+                        "url": url,
+                        "title": title,
+                        "label": f"{edition.capitalize()} edition",
+                    }
+                )
     if GUIDE in app.env.found_docs:
         for paper in PAPERS:
-            jobs.append({"html": outdir / f"{GUIDE}.html", "pdf": outdir / guide_pdf(paper),
-                         "edition": "instructor", "paper": paper, "url": url,
-                         "title": app.env.titles[GUIDE].astext() if GUIDE in app.env.titles else "Seminar guide",
-                         "label": "Seminar guide"})
+            jobs.append(
+                {
+                    "html": outdir / f"{GUIDE}.html",
+                    "pdf": outdir / guide_pdf(paper),
+                    "edition": "instructor",
+                    "paper": paper,
+                    "url": url,
+                    "title": (
+                        app.env.titles[GUIDE].astext()
+                        if GUIDE in app.env.titles
+                        else "Seminar guide"
+                    ),
+                    "label": "Seminar guide",
+                }
+            )
     for doc in COURSE_PAGES:
         if doc in app.env.found_docs:
             for paper in PAPERS:
-                jobs.append({"html": outdir / f"{doc}.html", "pdf": outdir / page_pdf(doc, paper),
-                             "edition": "instructor", "paper": paper, "url": url,
-                             "title": app.env.titles[doc].astext() if doc in app.env.titles else doc,
-                             "label": "Course handout"})
+                jobs.append(
+                    {
+                        "html": outdir / f"{doc}.html",
+                        "pdf": outdir / page_pdf(doc, paper),
+                        "edition": "instructor",
+                        "paper": paper,
+                        "url": url,
+                        "title": app.env.titles[doc].astext() if doc in app.env.titles else doc,
+                        "label": "Course handout",
+                    }
+                )
     try:
         printed, cached = print_pdfs(jobs, outdir.parent / CACHE, logger)
         pdfs = f"{printed} PDFs printed, {cached} from the cache"
     except FileNotFoundError as err:
         pdfs = f"handouts (PDF) skipped: {err}"
-    logger.info(f"[dsr] teaching files: {len(chapters)} chapters (student and instructor notebooks), "
-                f"course pack, {pdfs} in {time.monotonic() - start:.1f} s")
+    logger.info(
+        f"[dsr] teaching files: {len(chapters)} chapters (student and instructor notebooks), "
+        f"course pack, {pdfs} in {time.monotonic() - start:.1f} s"
+    )
 
 
 def _relative(docname: str, target: str) -> str:
@@ -617,59 +749,131 @@ def _page_links(app, pagename, templatename, context, doctree) -> None:
         return
     if is_chapter:
         files = files_for(Path(pagename).name)
-        entries = [(files["student-a4"], ".pdf (student handout)", "fas fa-file-pdf", "Printable handout without solutions (A4)"),
-                   (files["instructor-a4"], ".pdf (instructor handout)", "fas fa-file-pdf", "Printable handout with solutions (A4)"),
-                   (files["student"], ".ipynb (student)", "fas fa-code", "Student notebook: solutions removed, answer cells"),
-                   (files["instructor"], ".ipynb (instructor)", "fas fa-code", "Instructor notebook: solutions, executed")]
+        entries = [
+            (
+                files["student-a4"],
+                ".pdf (student handout)",
+                "fas fa-file-pdf",
+                "Printable handout without solutions (A4)",
+            ),
+            (
+                files["instructor-a4"],
+                ".pdf (instructor handout)",
+                "fas fa-file-pdf",
+                "Printable handout with solutions (A4)",
+            ),
+            (
+                files["student"],
+                ".ipynb (student)",
+                "fas fa-code",
+                "Student notebook: solutions removed, answer cells",
+            ),
+            (
+                files["instructor"],
+                ".ipynb (instructor)",
+                "fas fa-code",
+                "Instructor notebook: solutions, executed",
+            ),
+        ]
     elif pagename in COURSE_PAGES:
         name = COURSE_PAGES[pagename]
-        entries = [(page_pdf(pagename, "a4"), f".pdf ({name}, A4)", "fas fa-file-pdf", f"Printable {name} (A4)"),
-                   (page_pdf(pagename, "letter"), f".pdf ({name}, Letter)", "fas fa-file-pdf",
-                    f"Printable {name} (US Letter)")]
+        entries = [
+            (
+                page_pdf(pagename, "a4"),
+                f".pdf ({name}, A4)",
+                "fas fa-file-pdf",
+                f"Printable {name} (A4)",
+            ),
+            (
+                page_pdf(pagename, "letter"),
+                f".pdf ({name}, Letter)",
+                "fas fa-file-pdf",
+                f"Printable {name} (US Letter)",
+            ),
+        ]
     else:
-        entries = [(guide_pdf("a4"), ".pdf (seminar guide)", "fas fa-file-pdf", "Printable seminar guide (A4)")]
+        entries = [
+            (
+                guide_pdf("a4"),
+                ".pdf (seminar guide)",
+                "fas fa-file-pdf",
+                "Printable seminar guide (A4)",
+            )
+        ]
     buttons = []
     for target, text, icon, tip in entries:
-        buttons.append({"type": "link", "url": _relative(pagename, target), "text": text, "icon": icon,
-                        "tooltip": tip, "label": "download-teaching-" + re.sub(r"[^A-Za-z0-9]+", "-", text.split("(")[1].rstrip(")"))})
+        buttons.append(
+            {
+                "type": "link",
+                "url": _relative(pagename, target),
+                "text": text,
+                "icon": icon,
+                "tooltip": tip,
+                "label": (
+                    "download-teaching-"
+                    + re.sub(r"[^A-Za-z0-9]+", "-", text.split("(")[1].rstrip(")"))
+                ),
+            }
+        )
     for group in context.get("header_buttons", []):
         if group.get("label") == "download-buttons":
-            group["buttons"] = [b for b in group["buttons"] if b.get("label") != "download-pdf-button"] + buttons
+            group["buttons"] = [
+                b for b in group["buttons"] if b.get("label") != "download-pdf-button"
+            ] + buttons
     if is_chapter:
         link = lambda key: html.escape(_relative(pagename, files[key]))  # noqa: E731
-        context["body"] = context.get("body", "") + (
-            '<aside class="dsr-teaching-box d-print-none" aria-label="Teaching files">'
-            '<p class="dsr-teaching-title">Teaching files</p><ul>'
-            f'<li>Notebook: <a href="{link("student")}" download>student edition</a> (solutions removed, '
-            f'a cell for each answer) · <a href="{link("instructor")}" download>instructor edition</a> (with solutions, executed)</li>'
-            f'<li>Handout (PDF): <a href="{link("student-a4")}">student</a> · '
-            f'<a href="{link("instructor-a4")}">instructor</a> (A4; US Letter: '
-            f'<a href="{link("student-letter")}">student</a> · <a href="{link("instructor-letter")}">instructor</a>)</li>'
-            f'<li>Everything for a course: the <a href="{html.escape(_relative(pagename, GUIDE + ".html"))}">seminar guide</a> '
-            f'and the <a href="{html.escape(_relative(pagename, course_pack()))}">course pack</a> (zip)</li>'
-            "</ul></aside>")
+        context["body"] = (
+            context.get("body", "")
+            + '<aside class="dsr-teaching-box d-print-none" aria-label="Teaching files"><p'
+            ' class="dsr-teaching-title">Teaching files</p><ul><li>Notebook: <a'
+            f' href="{link("student")}" download>student edition</a> (solutions removed, a cell'
+            f' for each answer) · <a href="{link("instructor")}" download>instructor edition</a>'
+            " (with solutions, executed)</li><li>Handout (PDF): <a"
+            f' href="{link("student-a4")}">student</a> · <a'
+            f' href="{link("instructor-a4")}">instructor</a> (A4; US Letter: <a'
+            f' href="{link("student-letter")}">student</a> · <a'
+            f' href="{link("instructor-letter")}">instructor</a>)</li><li>Everything for a'
+            f' course: the <a href="{html.escape(_relative(pagename, GUIDE + ".html"))}">seminar'
+            " guide</a> and the <a"
+            f' href="{html.escape(_relative(pagename, course_pack()))}">course pack</a>'
+            " (zip)</li></ul></aside>"
+        )
 
 
 def _course_page_items(docname: str, docnames) -> str:
-    """List items linking the printed course pages (handouts, assessment) that are part of the book."""
+    """List items linking the printed course pages (handouts, assessment) that are part of the
+    book."""
     rel = lambda target: html.escape(_relative(docname, target))  # noqa: E731
     docnames = set(docnames)
-    what = {"book/handouts": "The seminar handouts (debate briefs, scenario and role cards, grid, timeline, maps)",
-            "book/assessment": "The assessment package (prompts, memo template, rubrics, instructor's key)"}
+    what = {
+        "book/handouts": (
+            "The seminar handouts (debate briefs, scenario and role cards, grid, timeline, maps)"
+        ),
+        "book/assessment": (
+            "The assessment package (prompts, memo template, rubrics, instructor's key)"
+        ),
+    }
     return "".join(
-        f'<li>{html.escape(what.get(doc, COURSE_PAGES[doc]))}, to print: <a href="{rel(page_pdf(doc, "a4"))}">A4</a> · '
-        f'<a href="{rel(page_pdf(doc, "letter"))}">US Letter</a> (PDF; on the web: '
-        f'<a href="{rel(doc + ".html")}">{html.escape(Path(doc).name)}</a>)</li>'
-        for doc in COURSE_PAGES if doc in docnames)
+        f"<li>{html.escape(what.get(doc, COURSE_PAGES[doc]))}, to print: <a"
+        f' href="{rel(page_pdf(doc, "a4"))}">A4</a> · <a href="{rel(page_pdf(doc, "letter"))}">US'
+        " Letter</a> (PDF; on the web: <a"
+        f' href="{rel(doc + ".html")}">{html.escape(Path(doc).name)}</a>)</li>'
+        for doc in COURSE_PAGES
+        if doc in docnames
+    )
 
 
 def print_links_html(docname: str) -> str:
-    """A course page's (or the guide's) own printed PDFs, A4 and US Letter, linked from that page."""
+    """A course page's (or the guide's) own printed PDFs, A4 and US Letter, linked from that
+    page."""
     pdf = guide_pdf if docname == GUIDE else (lambda paper: page_pdf(docname, paper))
     rel = lambda target: html.escape(_relative(docname, target))  # noqa: E731
-    return ('<p class="dsr-teaching-files dsr-print-links d-print-none">This page as a printable handout (PDF): '
-            f'<a href="{rel(pdf("a4"))}">A4</a> · <a href="{rel(pdf("letter"))}">US Letter</a>. '
-            f'Every teaching file is listed in the <a href="{rel(GUIDE + ".html")}">seminar guide</a>.</p>')
+    return (
+        '<p class="dsr-teaching-files dsr-print-links d-print-none">This page as a printable'
+        f' handout (PDF): <a href="{rel(pdf("a4"))}">A4</a> · <a href="{rel(pdf("letter"))}">US'
+        " Letter</a>. Every teaching file is listed in the <a"
+        f' href="{rel(GUIDE + ".html")}">seminar guide</a>.</p>'
+    )
 
 
 def teaching_files_html(docname: str, srcdir: Path, docnames) -> str:
@@ -681,32 +885,40 @@ def teaching_files_html(docname: str, srcdir: Path, docnames) -> str:
         f = files_for(stem)
         title = html.escape(chapter_title(Path(srcdir) / f"{d}.ipynb"))
         rows.append(
-            f'<tr><td><a href="{rel(d + ".html")}">{title}</a></td>'
-            f'<td><a href="{rel(f["student"])}" download>student</a> · <a href="{rel(f["instructor"])}" download>instructor</a></td>'
-            f'<td><a href="{rel(f["student-a4"])}">student</a> · <a href="{rel(f["instructor-a4"])}">instructor</a></td>'
-            f'<td><a href="{rel(f["student-letter"])}">student</a> · <a href="{rel(f["instructor-letter"])}">instructor</a></td></tr>')
+            f'<tr><td><a href="{rel(d + ".html")}">{title}</a></td><td><a'
+            f' href="{rel(f["student"])}" download>student</a> · <a href="{rel(f["instructor"])}"'
+            f' download>instructor</a></td><td><a href="{rel(f["student-a4"])}">student</a> · <a'
+            f' href="{rel(f["instructor-a4"])}">instructor</a></td><td><a'
+            f' href="{rel(f["student-letter"])}">student</a> · <a'
+            f' href="{rel(f["instructor-letter"])}">instructor</a></td></tr>'
+        )
     return (
-        '<div class="dsr-teaching-files">'
-        '<table class="table"><thead><tr><th>Chapter</th><th>Notebook (.ipynb)</th><th>Handout, A4 (PDF)</th>'
-        '<th>Handout, US Letter (PDF)</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        '<div class="dsr-teaching-files"><table'
+        ' class="table"><thead><tr><th>Chapter</th><th>Notebook (.ipynb)</th><th>Handout, A4'
+        " (PDF)</th><th>Handout, US Letter (PDF)</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
         "<ul>"
-        f'<li>This guide as a handout: <a href="{rel(guide_pdf("a4"))}">A4</a> · <a href="{rel(guide_pdf("letter"))}">US Letter</a> (PDF)</li>'
-        + _course_page_items(docname, docnames) +
-        f'<li>Course pack for students: <a href="{rel(course_pack())}">{html.escape(Path(course_pack()).name)}</a> '
-        "(student notebooks, data, the <code>dsr</code> package, requirements and a README)</li>"
-        f'<li>What changed in this version ({html.escape(version())}): <a href="{rel(OUT + "/CHANGELOG.md")}">CHANGELOG.md</a>; '
-        f'how to cite the book: <a href="{rel(OUT + "/CITATION.cff")}">CITATION.cff</a></li>'
-        "</ul>"
-        "<p>Student editions have the solutions removed and an empty cell after each exercise; instructor "
-        "editions keep the solutions, with the outputs of this build. Every notebook starts with a cell that "
-        "checks the environment.</p></div>")
+        f'<li>This guide as a handout: <a href="{rel(guide_pdf("a4"))}">A4</a> · <a'
+        f' href="{rel(guide_pdf("letter"))}">US Letter</a> (PDF)</li>'
+        + _course_page_items(docname, docnames)
+        + "<li>Course pack for students: <a"
+        f' href="{rel(course_pack())}">{html.escape(Path(course_pack()).name)}</a> (student'
+        " notebooks, data, the <code>dsr</code> package, requirements and a README)</li><li>What"
+        f" changed in this version ({html.escape(version())}): <a"
+        f' href="{rel(OUT + "/CHANGELOG.md")}">CHANGELOG.md</a>; how to cite the book: <a'
+        f' href="{rel(OUT + "/CITATION.cff")}">CITATION.cff</a></li></ul><p>Student editions have'
+        " the solutions removed and an empty cell after each exercise; instructor editions keep"
+        " the solutions, with the outputs of this build. Every notebook starts with a cell that"
+        " checks the environment.</p></div>"
+    )
 
 
 class TeachingFiles(Directive):
     """``{dsr-teaching-files}``: every chapter's student and instructor notebooks and handouts, the
-    handouts of the seminar guide and of the course pages (handouts, assessment), the course pack, the
-    changelog and the citation file. With the flag ``:this-page:`` (on the guide or a course page): only
-    that page's own printed PDFs, A4 and US Letter."""
+    handouts of the seminar guide and of the course pages (handouts, assessment), the course pack,
+    the changelog and the citation file. With the flag ``:this-page:`` (on the guide or a course
+    page): only that page's own printed PDFs, A4 and US Letter."""
 
     required_arguments = 0
     optional_arguments = 0
@@ -714,20 +926,32 @@ class TeachingFiles(Directive):
 
     def run(self):
         env = self.state.document.settings.env
-        env.note_dependency(__file__)          # the links change with this module (a rebuild re-reads the page)
+        env.note_dependency(
+            __file__
+        )  # the links change with this module (a rebuild re-reads the page)
         if "this-page" in self.options:
             if env.docname != GUIDE and env.docname not in COURSE_PAGES:
-                raise self.error(f"dsr-teaching-files :this-page: works on {GUIDE} and "
-                                 f"{', '.join(COURSE_PAGES)} only, not on {env.docname}")
+                raise self.error(
+                    f"dsr-teaching-files :this-page: works on {GUIDE} and "
+                    f"{', '.join(COURSE_PAGES)} only, not on {env.docname}"
+                )
             return [nodes.raw("", print_links_html(env.docname), format="html")]
         for d in chapter_docnames(Path(env.srcdir), env.found_docs):
             env.note_dependency(str(Path(env.srcdir) / f"{d}.ipynb"))
-        return [nodes.raw("", teaching_files_html(env.docname, Path(env.srcdir), env.found_docs), format="html")]
+        return [
+            nodes.raw(
+                "",
+                teaching_files_html(env.docname, Path(env.srcdir), env.found_docs),
+                format="html",
+            )
+        ]
 
 
 def footer_text() -> str:
-    return (f'<p class="dsr-edition">{html.escape(AUTHORS)}, <em>The Digital Silk Road</em>, '
-            f'version {html.escape(version())}, built {build_date()}.</p>')
+    return (
+        f'<p class="dsr-edition">{html.escape(AUTHORS)}, <em>The Digital Silk Road</em>, '
+        f"version {html.escape(version())}, built {build_date()}.</p>"
+    )
 
 
 def _footer_option(app, config) -> None:
@@ -744,7 +968,9 @@ def setup(app):
     app.connect("config-inited", _footer_option)
     app.add_css_file(PRINT_CSS)
     app.connect("builder-inited", _copy_css)
-    app.connect("html-page-context", _page_links, priority=600)   # after the theme's header buttons (501)
+    app.connect(
+        "html-page-context", _page_links, priority=600
+    )  # after the theme's header buttons (501)
     app.connect("build-finished", _build_teaching_files, priority=900)  # after the figure snapshots
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
 

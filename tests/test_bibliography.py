@@ -1,6 +1,7 @@
-"""The bibliography: every work added since the book's first edition can be found (a URL or a DOI)."""
-import pybtex.database
+"""The bibliography: every work added since the book's first edition can be found (a URL or a
+DOI)."""
 
+import pybtex.database
 from conftest import ROOT
 
 #: Entries of the first edition that have neither a URL nor a DOI yet (the five seed articles and
@@ -54,4 +55,6 @@ def test_every_entry_has_a_url_or_doi_except_first_edition_ones():
     missing = {k for k, e in bib.entries.items() if "url" not in e.fields and "doi" not in e.fields}
     new = sorted(missing - FIRST_EDITION_WITHOUT_LINK)
     assert not new, f"book/references.bib: entries without url or doi: {new}"
-    assert FIRST_EDITION_WITHOUT_LINK <= set(bib.entries), "a listed entry was removed: shrink the list"
+    assert FIRST_EDITION_WITHOUT_LINK <= set(bib.entries), (
+        "a listed entry was removed: shrink the list"
+    )

@@ -1,11 +1,11 @@
 """Open every page of the built book in headless Chromium with the network cut: every figure draws,
-every map has its country shapes, no request leaves the book, no script error; plotly.js waits for the
-reader; at 390 px no chart text leaves its figure and no page scrolls sideways."""
+every map has its country shapes, no request leaves the book, no script error; plotly.js waits for
+the reader; at 390 px no chart text leaves its figure and no page scrolls sideways."""
+
 from urllib.parse import urlparse
 
 import pytest
-
-from conftest import toc_files, served_browser
+from conftest import served_browser, toc_files
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -36,7 +36,7 @@ def browser_session(built_book, chromium_path):
 
 CHAPTERS = [f for f in toc_files() if f.startswith("notebooks/")]
 DRAW_ALL = """() => Promise.all([...document.querySelectorAll('figure.dsr-figure div.plotly-graph-div')]
-                                .map(d => window.dsr.ready(d.id))).then(divs => divs.length)"""
+                                .map(d => window.dsr.ready(d.id))).then(divs => divs.length)"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 
 def open_page(browser, url, **context):
@@ -45,7 +45,10 @@ def open_page(browser, url, **context):
     blocked, errors = [], []
 
     def route(r):
-        if urlparse(r.request.url).hostname in ("127.0.0.1", "localhost") or r.request.url.startswith(("data:", "blob:")):
+        if urlparse(r.request.url).hostname in (
+            "127.0.0.1",
+            "localhost",
+        ) or r.request.url.startswith(("data:", "blob:")):
             r.continue_()
         else:
             blocked.append(r.request.url)
@@ -67,10 +70,12 @@ def test_page_draws_every_figure_offline(browser_session, doc):
         if n:
             assert page.evaluate(DRAW_ALL) == n
             page.wait_for_function(
-                "() => [...document.querySelectorAll('div.plotly-graph-div')].every(p => p.querySelector('.main-svg'))"
-                " && [...document.querySelectorAll('figure.dsr-geo div.plotly-graph-div')].every(p =>"
-                "    p.querySelectorAll('.geolayer path').length > 0)",
-                timeout=30_000)
+                "() => [...document.querySelectorAll('div.plotly-graph-div')].every(p =>"
+                " p.querySelector('.main-svg')) && [...document.querySelectorAll('figure.dsr-geo"
+                " div.plotly-graph-div')].every(p =>    p.querySelectorAll('.geolayer path').length"
+                " > 0)",
+                timeout=30_000,
+            )
         figures = page.evaluate(PROBE)
     finally:
         ctx.close()
@@ -83,7 +88,9 @@ def test_page_draws_every_figure_offline(browser_session, doc):
         if f["geo"]:
             assert f["basemap"] > 0, f"map {f['id']} has no base map"
             assert isinstance(f["rotation"], (int, float)), f"map {f['id']}: projection not fitted"
-            assert f["countries"] == f["expected"], f"map {f['id']}: {f['countries']} shapes, {f['expected']} expected"
+            assert f["countries"] == f["expected"], (
+                f"map {f['id']}: {f['countries']} shapes, {f['expected']} expected"
+            )
 
 
 def test_a_map_menu_switches_layers(browser_session):
@@ -92,14 +99,24 @@ def test_a_map_menu_switches_layers(browser_session):
     ctx, page, blocked, errors = open_page(browser, f"{base}/notebooks/01-what-is-the-dsr.html")
     try:
         page.evaluate(DRAW_ALL)
-        page.wait_for_function("() => document.querySelector('figure.dsr-geo .choroplethlayer path')", timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector('figure.dsr-geo .choroplethlayer path')", timeout=30_000
+        )
         geo = page.locator("figure.dsr-geo div.plotly-graph-div")
-        before = geo.evaluate("p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length")
-        geo.evaluate("p => Plotly.restyle(p, p.layout.updatemenus[0].buttons[2].args[0])")  # what a click does
+        before = geo.evaluate(
+            "p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length"
+        )
+        geo.evaluate(
+            "p => Plotly.restyle(p, p.layout.updatemenus[0].buttons[2].args[0])"
+        )  # what a click does
         page.wait_for_timeout(300)
-        after = geo.evaluate("p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length")
-        expected = geo.evaluate("p => p.data.filter(t => t.type === 'choropleth' && t.visible === true)"
-                                ".reduce((n, t) => n + t.locations.length, 0)")
+        after = geo.evaluate(
+            "p => p.querySelectorAll('.choroplethlayer path.choroplethlocation').length"
+        )
+        expected = geo.evaluate(
+            "p => p.data.filter(t => t.type === 'choropleth' && t.visible === true)"
+            ".reduce((n, t) => n + t.locations.length, 0)"
+        )
     finally:
         ctx.close()
     assert not errors
@@ -108,13 +125,20 @@ def test_a_map_menu_switches_layers(browser_session):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_snapshots_show_before_plotly_js_runs(browser_session, width):
-    """With plotly.js withheld, a chapter still shows every figure as its static snapshot, the narrow
-    one on a phone."""
+    """With plotly.js withheld, a chapter still shows every figure as its static snapshot, the
+    narrow one on a phone."""
     browser, base, _ = browser_session
     ctx = browser.new_context(viewport={"width": width, "height": 900})
     page = ctx.new_page()
-    page.route("**/*", lambda r: r.abort() if "plotly.min.js" in r.request.url or
-               urlparse(r.request.url).hostname not in ("127.0.0.1", "localhost") else r.continue_())
+    page.route(
+        "**/*",
+        lambda r: (
+            r.abort()
+            if "plotly.min.js" in r.request.url
+            or urlparse(r.request.url).hostname not in ("127.0.0.1", "localhost")
+            else r.continue_()
+        ),
+    )
     try:
         page.goto(f"{base}/notebooks/04-geopolitics.html", wait_until="load", timeout=60_000)
         shown = page.evaluate("""async () => {
@@ -124,7 +148,7 @@ def test_snapshots_show_before_plotly_js_runs(browser_session, width):
             return {divs: document.querySelectorAll('div.plotly-graph-div').length,
                     loaded: imgs.filter(i => i.complete && i.naturalWidth > 0).length,
                     narrow: imgs.filter(i => i.currentSrc === new URL(i.parentNode.querySelector('source').srcset, location.href).href).length};
-        }""")
+        }""")  # noqa: E501 (embedded HTML, CSS or JavaScript)
     finally:
         ctx.close()
     assert shown["divs"] > 0 and shown["loaded"] == shown["divs"], shown
@@ -151,7 +175,9 @@ def test_plotly_js_waits_for_the_reader(browser_session, doc):
         fig = page.locator("figure.dsr-figure").first
         fig.scroll_into_view_if_needed()
         fig.hover()
-        page.wait_for_function("() => document.querySelector('figure.dsr-figure .main-svg')", timeout=30_000)
+        page.wait_for_function(
+            "() => document.querySelector('figure.dsr-figure .main-svg')", timeout=30_000
+        )
     finally:
         ctx.close()
     assert before == [], f"plotly.js requested before any interaction: {before}"
@@ -160,18 +186,30 @@ def test_plotly_js_waits_for_the_reader(browser_session, doc):
 
 def test_scrolling_to_a_chart_loads_plotly_js(browser_session):
     browser, base, _ = browser_session
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = ctx.new_page()
     seen = plotly_requests(page)
     try:
         page.goto(f"{base}/notebooks/02-economics.html", wait_until="load", timeout=60_000)
         page.wait_for_timeout(1500)
         before = list(seen)
-        y = page.evaluate("() => document.querySelector('figure.dsr-figure').getBoundingClientRect().top + scrollY - 200")
+        y = page.evaluate(
+            "() => document.querySelector('figure.dsr-figure').getBoundingClientRect().top +"
+            " scrollY - 200"
+        )
         page.mouse.wheel(0, y)
-        page.wait_for_function("() => document.querySelector('figure.dsr-figure .main-svg')", timeout=30_000)
-        variant = page.evaluate("() => document.querySelector('figure.dsr-figure .plotly-graph-div').dataset.dsrVariant")
-        modebar = page.evaluate("() => document.querySelectorAll('figure.dsr-figure .modebar-container .modebar-btn').length")
+        page.wait_for_function(
+            "() => document.querySelector('figure.dsr-figure .main-svg')", timeout=30_000
+        )
+        variant = page.evaluate(
+            "() => document.querySelector('figure.dsr-figure .plotly-graph-div').dataset.dsrVariant"
+        )
+        modebar = page.evaluate(
+            "() => document.querySelectorAll('figure.dsr-figure .modebar-container"
+            " .modebar-btn').length"
+        )
     finally:
         ctx.close()
     assert before == [] and len(seen) == 1
@@ -196,7 +234,7 @@ NARROW_PROBE = """() => {
   }
   const se = document.scrollingElement;
   return {outside: out, scroll: se.scrollWidth - se.clientWidth};
-}"""
+}"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 
 @pytest.mark.parametrize("doc", CHAPTERS)
@@ -204,8 +242,14 @@ def test_charts_fit_a_phone(browser_session, doc):
     """At 390 px (touch): every chart drawn with its narrow layout keeps its text inside its figure,
     no tick or heatmap label is smaller than 11 px, and the page does not scroll sideways."""
     browser, base, _ = browser_session
-    ctx, page, blocked, errors = open_page(browser, f"{base}/{doc}.html", viewport={"width": 390, "height": 844},
-                                           is_mobile=True, has_touch=True, device_scale_factor=2)
+    ctx, page, blocked, errors = open_page(
+        browser,
+        f"{base}/{doc}.html",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
     try:
         page.evaluate(DRAW_ALL)
         page.wait_for_timeout(500)

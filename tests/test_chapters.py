@@ -1,13 +1,14 @@
-"""Every chapter has the book's shape: overview with objectives, prerequisites and time; a "Where the
-sources disagree" box; summary; discussion questions; at least 3 exercises with solutions; further
-reading; at least 2,500 words of prose and 8 distinct works cited; at least 5 figures, one a map and
-one with a Plotly-native control. Also: every {cite} key exists in the bibliography."""
+"""Every chapter has the book's shape: overview with objectives, prerequisites and time; a "Where
+the sources disagree" box; summary; discussion questions; at least 3 exercises with solutions;
+further reading; at least 2,500 words of prose and 8 distinct works cited; at least 5 figures, one a
+map and one with a Plotly-native control. Also: every {cite} key exists in the bibliography."""
+
 import re
 
 import nbformat
 import pytest
-
 from conftest import ROOT, notebook_sources
+
 from dsr import bib
 from dsr.catalog import CHAPTER_STEMS
 
@@ -33,14 +34,27 @@ def cited(nb) -> set[str]:
 def test_chapter_shape(path):
     nb = nbformat.read(path, as_version=4)
     md = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for heading in ["## Overview", "## Summary", "## What's next", "## Discussion questions", "## Exercises",
-                    "## Resources and further reading"]:
+    for heading in [
+        "## Overview",
+        "## Summary",
+        "## What's next",
+        "## Discussion questions",
+        "## Exercises",
+        "## Resources and further reading",
+    ]:
         assert heading in md, f"{path.name}: missing '{heading}'"
-    for phrase in ["Learning objectives", "Prerequisites", "Time to learn", "Where the sources disagree"]:
+    for phrase in [
+        "Learning objectives",
+        "Prerequisites",
+        "Time to learn",
+        "Where the sources disagree",
+    ]:
         assert phrase in md, f"{path.name}: missing '{phrase}'"
     exercises = re.findall(r"```\{exercise\}\n:label: ([\w-]+)", md)
     solutions = re.findall(r"```\{solution-start\} ([\w-]+)\n:class: dropdown", md)
-    assert len(exercises) >= 3 and set(exercises) <= set(solutions), f"{path.name}: exercises {exercises}, solutions {solutions}"
+    assert len(exercises) >= 3 and set(exercises) <= set(solutions), (
+        f"{path.name}: exercises {exercises}, solutions {solutions}"
+    )
     words = len(re.findall(r"[A-Za-z][A-Za-z'-]*", prose(nb)))
     assert words >= 2500, f"{path.name}: {words} words of prose"
     keys = cited(nb)
@@ -59,7 +73,8 @@ def test_every_citation_is_in_the_bibliography(path):
 
 @pytest.mark.parametrize("stem", CHAPTER_STEMS)
 def test_chapter_links_the_claims_it_discusses(stem):
-    """Each chapter lists its claims from the ledger (with links to their rows) before its summary."""
+    """Each chapter lists its claims from the ledger (with links to their rows) before its
+    summary."""
     nb = nbformat.read(ROOT / "notebooks" / f"{stem}.ipynb", as_version=4)
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert f'claims.chapter_html(claims.claims(), "{stem}")' in code

@@ -1,11 +1,18 @@
 """dsr.controls: trace groups, the masks built from them, and hover text."""
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from dsr import controls
 
-DF = pd.DataFrame({"measure": ["a", "a", "b", "c"], "year": [2019, 2020, 2019, 2019], "value": [1.0, 2.0, 3.0, None]})
+DF = pd.DataFrame(
+    {
+        "measure": ["a", "a", "b", "c"],
+        "year": [2019, 2020, 2019, 2019],
+        "value": [1.0, 2.0, 3.0, None],
+    }
+)
 
 
 def bars(d, g):
@@ -21,8 +28,14 @@ def test_add_groups_records_trace_indices_and_shows_the_first():
 
 def test_a_group_can_add_several_traces_and_start_elsewhere():
     fig = go.Figure()
-    groups = controls.add_groups(fig, DF, by="measure", trace=lambda d, g: [bars(d, g), bars(d, g + "'")],
-                                 order=["c", "a"], shown="a")
+    groups = controls.add_groups(
+        fig,
+        DF,
+        by="measure",
+        trace=lambda d, g: [bars(d, g), bars(d, g + "'")],
+        order=["c", "a"],
+        shown="a",
+    )
     assert groups == {"c": [0, 1], "a": [2, 3]}
     assert [t.visible for t in fig.data] == [False, False, True, True]
 
@@ -53,7 +66,11 @@ def test_bad_input_is_named():
 
 
 def test_hover_formats_numbers_and_names_missing_values():
-    text = controls.hover(DF, {"measure": "Measure", "value": "Value (USD bn)"}, formats={"value": ".1f"})
-    assert text[0] == "Measure: a<br>Value (USD bn): 1.0" and text[3].endswith("Value (USD bn): no data")
+    text = controls.hover(
+        DF, {"measure": "Measure", "value": "Value (USD bn)"}, formats={"value": ".1f"}
+    )
+    assert text[0] == "Measure: a<br>Value (USD bn): 1.0" and text[3].endswith(
+        "Value (USD bn): no data"
+    )
     with pytest.raises(KeyError, match="hover: no column"):
         controls.hover(DF, {"x": "X"})

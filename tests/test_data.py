@@ -1,4 +1,5 @@
 """The data package: schemas, provenance, validation of bad input, and reproducible derivation."""
+
 import json
 import re
 import shutil
@@ -25,20 +26,33 @@ def test_every_resource_is_valid():
 
 
 def test_check_cli_exits_zero_on_landed_data():
-    proc = subprocess.run([sys.executable, "-m", "dsr.data", "check"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dsr.data", "check"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_frictionless_cli_validates_the_package():
     exe = Path(sys.executable).parent / "frictionless"
-    proc = subprocess.run([str(exe), "validate", str(paths.DATAPACKAGE)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [str(exe), "validate", str(paths.DATAPACKAGE)], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout[-3000:]
 
 
 @pytest.mark.parametrize("res", catalog.datapackage()["resources"], ids=lambda r: r["name"])
 def test_every_resource_has_provenance_and_a_page(res):
-    for key in ("title", "description", "path", "licenses", "sources", "x_retrieved", "x_upstream_updated",
-                "x_publisher", "x_origin"):
+    for key in (
+        "title",
+        "description",
+        "path",
+        "licenses",
+        "sources",
+        "x_retrieved",
+        "x_upstream_updated",
+        "x_publisher",
+        "x_origin",
+    ):
         assert res.get(key), f"{res['name']}: {key} missing"
     for src in res["sources"]:
         assert src.get("title") and src.get("path")
@@ -81,6 +95,7 @@ def test_load_returns_typed_frames():
 
 # -- bad input is refused, precisely -------------------------------------------------------------
 
+
 def corrupt(tmp_path, name, edit):
     """Copy the package to tmp_path and apply edit(lines) to one resource's CSV."""
     dst = tmp_path / "data"
@@ -93,15 +108,22 @@ def corrupt(tmp_path, name, edit):
 
 
 def test_text_in_a_numeric_column_is_refused(tmp_path):
-    dst, path = corrupt(tmp_path, "dsr_timeline",
-                        lambda l: l.__setitem__(3, re.sub(r"^(E\d+),\d{4},", r"\1,twenty,", l[3])))
+    dst, path = corrupt(
+        tmp_path,
+        "dsr_timeline",
+        lambda ln: ln.__setitem__(3, re.sub(r"^(E\d+),\d{4},", r"\1,twenty,", ln[3])),
+    )
     problems = data.check(dst)
-    assert [(p.line, p.column, p.value, p.kind) for p in problems] == [(4, "year", "twenty", "type-error")]
+    assert [(p.line, p.column, p.value, p.kind) for p in problems] == [
+        (4, "year", "twenty", "type-error")
+    ]
     assert str(problems[0]).startswith(f"{path}:4 column 'year': type-error: value 'twenty'")
 
 
 def test_unknown_country_code_is_refused(tmp_path):
-    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace(",MYS,", ",XYZ,")))
+    dst, path = corrupt(
+        tmp_path, "dsr_projects", lambda ln: ln.__setitem__(2, ln[2].replace(",MYS,", ",XYZ,"))
+    )
     with pytest.raises(data.DataValidationError) as err:
         data.load("dsr_projects", dst)
     (p,) = err.value.problems
@@ -110,7 +132,9 @@ def test_unknown_country_code_is_refused(tmp_path):
 
 
 def test_missing_required_field_is_refused(tmp_path):
-    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(5, re.sub(r",[ABC]$", ",", l[5])))
+    dst, path = corrupt(
+        tmp_path, "dsr_projects", lambda ln: ln.__setitem__(5, re.sub(r",[ABC]$", ",", ln[5]))
+    )
     (p,) = data.validate("dsr_projects", dst)
     assert (p.line, p.column, p.kind) == (6, "confidence", "constraint-error")
     assert "required" in p.detail
@@ -119,6 +143,7 @@ def test_missing_required_field_is_refused(tmp_path):
 def test_duplicated_key_is_refused(tmp_path):
     def edit(lines):
         lines[4] = re.sub(r"^P\d+", lines[3].split(",")[0], lines[4])
+
     dst, path = corrupt(tmp_path, "dsr_projects", edit)
     problems = data.check(dst)
     assert {(p.line, p.kind) for p in problems} >= {(5, "unique-error")}
@@ -127,21 +152,33 @@ def test_duplicated_key_is_refused(tmp_path):
 
 
 def test_value_outside_allowed_categories_names_the_allowed_values(tmp_path):
-    dst, _ = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace("E-commerce and payments", "Shopping")))
+    dst, _ = corrupt(
+        tmp_path,
+        "dsr_projects",
+        lambda ln: ln.__setitem__(2, ln[2].replace("E-commerce and payments", "Shopping")),
+    )
     (p,) = data.check(dst)
     assert p.column == "pillar" and p.value == "Shopping" and "5G and mobile networks" in p.detail
 
 
 def test_check_cli_reports_and_exits_nonzero_without_touching_files(tmp_path):
-    dst, path = corrupt(tmp_path, "dsr_projects", lambda l: l.__setitem__(2, l[2].replace(",MYS,", ",XYZ,")))
+    dst, path = corrupt(
+        tmp_path, "dsr_projects", lambda ln: ln.__setitem__(2, ln[2].replace(",MYS,", ",XYZ,"))
+    )
     before = path.read_bytes()
-    proc = subprocess.run([sys.executable, "-m", "dsr.data", "check", "--data", str(dst)], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dsr.data", "check", "--data", str(dst)],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 1
     assert f"{path}:3 column 'iso3'" in proc.stdout and "'XYZ'" in proc.stdout
     assert path.read_bytes() == before
 
 
-# -- countries ---------------------------------------------------------------------------------------
+# -- countries
+# ---------------------------------------------------------------------------------------
+
 
 def test_country_names_come_from_pycountry():
     assert countries.name("KGZ") == "Kyrgyzstan" and countries.name("RUS") == "Russia"
@@ -157,20 +194,27 @@ def test_every_mapped_country_can_be_drawn():
 
 # -- reproducible derivation ---------------------------------------------------------------------
 
+
 def test_build_from_raw_is_byte_identical(tmp_path):
     if not (RAW / "world-boundaries").exists():
-        pytest.skip(f"{RAW} not found: the derivation test needs the shared raw datasets beside the repository")
+        pytest.skip(
+            f"{RAW} not found: the derivation test needs the shared raw datasets beside the"
+            " repository"
+        )
     dst = tmp_path / "data"
     shutil.copytree(paths.DATA, dst)
     written = pipeline.build(RAW, dst)
     for p in written:
         rel = p.relative_to(dst)
-        assert p.read_bytes() == (paths.DATA / rel).read_bytes(), f"{rel} differs from the committed file"
+        assert p.read_bytes() == (paths.DATA / rel).read_bytes(), (
+            f"{rel} differs from the committed file"
+        )
 
 
 @pytest.mark.parametrize("name", ["hrt_debt_stock", "dsr_projects"])
 def test_dataset_card_reports_provenance_and_coverage_from_the_data(name):
     from dsr import pages
+
     html = pages.card_html(name)
     res = catalog.resource(name)
     assert res["x_publisher"].split(",")[0] in html and res["x_retrieved"] in html
@@ -181,6 +225,7 @@ def test_dataset_card_reports_provenance_and_coverage_from_the_data(name):
 
 def test_derivation_note_quotes_the_code_and_the_rows_left_out():
     from dsr import pages
+
     html = pages.derivation_html("wdi_indicators")
     assert "dsr.sources.wdi_indicators" in html and "years before 1990" in html
     assert catalog.derivation("wdi_indicators").split()[0] in html
@@ -191,21 +236,41 @@ def test_derivation_note_quotes_the_code_and_the_rows_left_out():
 
 def test_data_check_cli_has_no_build_command():
     """dsr.data only loads and validates; deriving data/ is python -m dsr.build."""
-    proc = subprocess.run([sys.executable, "-m", "dsr.data", "build"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dsr.data", "build"], capture_output=True, text=True
+    )
     assert proc.returncode != 0 and "invalid choice: 'build'" in proc.stderr
     assert not hasattr(data, "build")
 
 
 def test_build_cli_refuses_a_missing_raw_folder(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "dsr.build", "--raw", str(tmp_path / "nowhere"),
-                           "--data", str(tmp_path / "data")], capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "dsr.build",
+            "--raw",
+            str(tmp_path / "nowhere"),
+            "--data",
+            str(tmp_path / "data"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2 and "nowhere not found" in proc.stderr
     assert not (tmp_path / "data").exists()
 
 
-# -- as_of: when a row's facts were last checked -----------------------------------------------------
+# -- as_of: when a row's facts were last checked
+# -----------------------------------------------------
 
-AS_OF_TABLES = ["memberships", "fiveg_decisions", "ca_digital_programmes", "russia_china_register", "dsr_projects"]
+AS_OF_TABLES = [
+    "memberships",
+    "fiveg_decisions",
+    "ca_digital_programmes",
+    "russia_china_register",
+    "dsr_projects",
+]
 
 
 @pytest.mark.parametrize("name", AS_OF_TABLES)
@@ -221,13 +286,19 @@ def test_tables_that_change_over_time_say_when_each_row_was_checked(name):
 def test_missing_as_of_is_refused(tmp_path):
     def edit(lines):
         lines[2] = re.sub(r",\d{4}-\d{2}-\d{2},", ",,", lines[2], count=1)
+
     dst, path = corrupt(tmp_path, "memberships", edit)
     (p,) = data.validate("memberships", dst)
     assert (p.line, p.column, p.kind) == (3, "as_of", "constraint-error")
 
 
 def test_malformed_as_of_is_refused(tmp_path):
-    dst, path = corrupt(tmp_path, "fiveg_decisions",
-                        lambda l: l.__setitem__(4, re.sub(r",\d{4}-\d{2}-\d{2},", ",23/11/2026,", l[4], count=1)))
+    dst, path = corrupt(
+        tmp_path,
+        "fiveg_decisions",
+        lambda ln: ln.__setitem__(
+            4, re.sub(r",\d{4}-\d{2}-\d{2},", ",23/11/2026,", ln[4], count=1)
+        ),
+    )
     (p,) = data.validate("fiveg_decisions", dst)
     assert (p.line, p.column, p.value, p.kind) == (5, "as_of", "23/11/2026", "type-error")

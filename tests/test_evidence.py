@@ -5,8 +5,8 @@ the five articles, every claim mapped) on synthetic data and, when present, on t
 
 On the built book (marked ``build``): no run of ten words shared with an article outside quotes, no
 glued value wrapped in quote marks, and every verdict a chapter states about a linked claim equals
-the ledger's.
-"""
+the ledger's."""
+
 from __future__ import annotations
 
 import os
@@ -16,15 +16,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
+
 from dsr import claims, sentences
 from dsr.sentences import Sentence
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 COVERAGE = ROOT / "data" / "claims_coverage.csv"
 IN_CI = os.environ.get("CI", "").lower() == "true"
-RUN = 10   # words
+RUN = 10  # words
 
 
 def skip_or_fail(msg: str):
@@ -33,34 +33,70 @@ def skip_or_fail(msg: str):
     pytest.skip(msg)
 
 
-# -- the sentence map, synthetic --------------------------------------------------------------------------
+# -- the sentence map, synthetic
+# --------------------------------------------------------------------------
 
-S = [Sentence("000_x", 3, 1, "China joined in 2015."), Sentence("000_x", 3, 2, "Why does it matter?"),
-     Sentence("000_x", 4, 1, "Experts disagree."), Sentence("000_x", 5, 1, "Again, it joined.")]
+S = [
+    Sentence("000_x", 3, 1, "China joined in 2015."),
+    Sentence("000_x", 3, 2, "Why does it matter?"),
+    Sentence("000_x", 4, 1, "Experts disagree."),
+    Sentence("000_x", 5, 1, "Again, it joined."),
+]
 
 
 def cov(*rows):
     return pd.DataFrame(rows, columns=claims.COVERAGE_COLUMNS)
 
 
-GOOD = [("000_x", 3, 1, "K01", "claim", ""), ("000_x", 3, 2, "", "rhetorical", "a question"),
-        ("000_x", 4, 1, "", "argument", "an opinion"), ("000_x", 5, 1, "", "repeats", "repeats K01")]
+GOOD = [
+    ("000_x", 3, 1, "K01", "claim", ""),
+    ("000_x", 3, 2, "", "rhetorical", "a question"),
+    ("000_x", 4, 1, "", "argument", "an opinion"),
+    ("000_x", 5, 1, "", "repeats", "repeats K01"),
+]
 
 
 def test_a_good_sentence_map_has_no_problems():
     assert claims.coverage_problems(cov(*GOOD), S, {"K01"}) == []
 
 
-@pytest.mark.parametrize("i, change, message", [
-    (0, {"claims": ""}, "data/claims_coverage.csv:2 column 'category': 'claim' with claims ''"),
-    (1, {"claims": "K01"}, "data/claims_coverage.csv:3 column 'category': 'rhetorical' with claims 'K01'"),
-    (0, {"claims": "K09"}, "data/claims_coverage.csv:2 column 'claims': K09 is not in data/claims.csv"),
-    (0, {"claims": "k1"}, "data/claims_coverage.csv:2 column 'claims': 'k1' is not a claim ID"),
-    (2, {"reason": ""}, "data/claims_coverage.csv:4 column 'reason': a non-claim row needs a reason"),
-    (3, {"reason": "says it again"}, "data/claims_coverage.csv:5 column 'reason': a 'repeats' row names the claim ID"),
-    (3, {"reason": "repeats K07"}, "data/claims_coverage.csv:5 column 'reason': repeats K07, which is not in"),
-    (0, {"line": 9}, "data/claims_coverage.csv:2 column 'sentence': ('000_x', 9, 1) is not a body sentence"),
-])
+@pytest.mark.parametrize(
+    "i, change, message",
+    [
+        (0, {"claims": ""}, "data/claims_coverage.csv:2 column 'category': 'claim' with claims ''"),
+        (
+            1,
+            {"claims": "K01"},
+            "data/claims_coverage.csv:3 column 'category': 'rhetorical' with claims 'K01'",
+        ),
+        (
+            0,
+            {"claims": "K09"},
+            "data/claims_coverage.csv:2 column 'claims': K09 is not in data/claims.csv",
+        ),
+        (0, {"claims": "k1"}, "data/claims_coverage.csv:2 column 'claims': 'k1' is not a claim ID"),
+        (
+            2,
+            {"reason": ""},
+            "data/claims_coverage.csv:4 column 'reason': a non-claim row needs a reason",
+        ),
+        (
+            3,
+            {"reason": "says it again"},
+            "data/claims_coverage.csv:5 column 'reason': a 'repeats' row names the claim ID",
+        ),
+        (
+            3,
+            {"reason": "repeats K07"},
+            "data/claims_coverage.csv:5 column 'reason': repeats K07, which is not in",
+        ),
+        (
+            0,
+            {"line": 9},
+            "data/claims_coverage.csv:2 column 'sentence': ('000_x', 9, 1) is not a body sentence",
+        ),
+    ],
+)
 def test_sentence_map_rules_are_refused_with_line_and_column(i, change, message):
     rows = [list(r) for r in GOOD]
     for col, v in change.items():
@@ -72,25 +108,45 @@ def test_sentence_map_rules_are_refused_with_line_and_column(i, change, message)
 def test_a_numeric_sentence_classed_as_non_claim_needs_a_reason():
     rows = [("000_x", 3, 1, "", "background", "")] + GOOD[1:]
     problems = claims.coverage_problems(cov(*rows), S, {"K01"})
-    assert any("column 'reason': the sentence holds a number, year, percentage or money amount" in p for p in problems)
-    assert not claims.coverage_problems(cov(*([("000_x", 3, 1, "", "background", "year dates the author's "
-                                                "own earlier report")] + GOOD[1:])), S, {"K01"})
+    assert any(
+        "column 'reason': the sentence holds a number, year, percentage or money amount" in p
+        for p in problems
+    )
+    assert not claims.coverage_problems(
+        cov(
+            *(
+                [("000_x", 3, 1, "", "background", "year dates the author's own earlier report")]
+                + GOOD[1:]
+            )
+        ),
+        S,
+        {"K01"},
+    )
 
 
 def test_every_sentence_needs_exactly_one_row():
     problems = claims.coverage_problems(cov(*GOOD[:3]), S, {"K01"})
-    assert problems == ["data/claims_coverage.csv: no row for body sentence ('000_x', 5, 1) (Again, it joined....)"]
+    assert problems == [
+        "data/claims_coverage.csv: no row for body sentence ('000_x', 5, 1) (Again, it joined....)"
+    ]
     problems = claims.coverage_problems(cov(*(GOOD + GOOD[:1])), S, {"K01"})
-    assert problems == ["data/claims_coverage.csv:6 column 'sentence': sentence ('000_x', 3, 1) is listed again "
-                        "(first at line 2)"]
+    assert problems == [
+        "data/claims_coverage.csv:6 column 'sentence': sentence ('000_x', 3, 1) is listed again "
+        "(first at line 2)"
+    ]
 
 
 def test_load_coverage_names_file_line_and_column(tmp_path):
     with pytest.raises(FileNotFoundError, match="the sentence map is missing"):
         claims.load_coverage(tmp_path / "claims_coverage.csv")
     path = tmp_path / "claims_coverage.csv"
-    cov(*GOOD).assign(category=["claim", "question", "argument", "repeats"]).to_csv(path, index=False)
-    with pytest.raises(claims.LedgerError, match=r"claims_coverage.csv:3 column 'category': 'question' is not one of"):
+    cov(*GOOD).assign(category=["claim", "question", "argument", "repeats"]).to_csv(
+        path, index=False
+    )
+    with pytest.raises(
+        claims.LedgerError,
+        match=r"claims_coverage.csv:3 column 'category': 'question' is not one of",
+    ):
         claims.load_coverage(path)
     cov(*GOOD).to_csv(path, index=False)
     got = claims.load_coverage(path)
@@ -99,8 +155,11 @@ def test_load_coverage_names_file_line_and_column(tmp_path):
 
 def test_coverage_table_counts_sentences_per_article_and_category():
     seed = claims.ARTICLES["magnus2020digital"]
-    frame = cov((seed, 1, 1, "M01", "claim", ""), (seed, 1, 2, "", "argument", "opinion"),
-                (seed, 2, 1, "M02", "claim", ""))
+    frame = cov(
+        (seed, 1, 1, "M01", "claim", ""),
+        (seed, 1, 2, "", "argument", "opinion"),
+        (seed, 2, 1, "M02", "claim", ""),
+    )
     t = claims.coverage_table(frame)
     row = t.loc["Magnus and Bretherton (2020)"]
     assert (row["claim"], row["argument"], row["total"]) == (2, 1, 3) and t["total"].sum() == 3
@@ -111,26 +170,40 @@ def test_coverage_table_counts_sentences_per_article_and_category():
 def test_merge_coverage_refuses_a_sentence_mapped_twice():
     a = cov(*GOOD[:2]).astype(str)
     b = cov(*GOOD[1:]).astype(str)
-    with pytest.raises(claims.LedgerError, match=r"b.csv:2 column 'sentence': sentence \(000_x, 3, 2\)"):
+    with pytest.raises(
+        claims.LedgerError, match=r"b.csv:2 column 'sentence': sentence \(000_x, 3, 2\)"
+    ):
         claims.merge_coverage({"a.csv": a, "b.csv": b})
     merged = claims.merge_coverage({"b.csv": cov(*GOOD[2:]).astype(str), "a.csv": a})
-    assert merged[["line", "sentence"]].astype(int).values.tolist() == [[3, 1], [3, 2], [4, 1], [5, 1]]
+    assert merged[["line", "sentence"]].astype(int).values.tolist() == [
+        [3, 1],
+        [3, 2],
+        [4, 1],
+        [5, 1],
+    ]
 
 
-# -- the sentence map, real ------------------------------------------------------------------------------
+# -- the sentence map, real
+# ------------------------------------------------------------------------------
+
 
 def test_the_sentence_map_covers_every_body_sentence_once():
     if not SEEDS.exists():
         skip_or_fail(f"{SEEDS} not found: the seed articles sit beside the repository")
     if not COVERAGE.exists():
-        skip_or_fail(f"{COVERAGE} not found: the lead assembles it from .work/coverage_*.csv "
-                     f"(dsr.claims.ledger.merge_coverage)")
+        skip_or_fail(
+            f"{COVERAGE} not found: the lead assembles it from .work/coverage_*.csv "
+            "(dsr.claims.ledger.merge_coverage)"
+        )
     ledger = claims.claims()
-    problems = claims.coverage_problems(claims.load_coverage(), sentences.all_sentences(), set(ledger["claim_id"]))
+    problems = claims.coverage_problems(
+        claims.load_coverage(), sentences.all_sentences(), set(ledger["claim_id"])
+    )
     assert problems == [], "\n".join(problems[:50])
 
 
-# -- the built book -------------------------------------------------------------------------------------
+# -- the built book
+# -------------------------------------------------------------------------------------
 
 QUOTED = re.compile(r"“[^“”]{0,800}”|\"[^\"]{0,800}\"")
 WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")
@@ -144,7 +217,7 @@ def normalise(text: str) -> list[str]:
 
 
 def grams(words: list[str], n: int = RUN) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def seed_grams() -> dict[str, set]:
@@ -166,15 +239,16 @@ def visible_text(path: Path) -> str | None:
 
 
 def shared_runs(words: list[str], seed: set) -> list[str]:
-    """Maximal runs of RUN or more consecutive words of ``words`` whose every RUN-gram is in ``seed``."""
-    hits = [tuple(words[i:i + RUN]) in seed for i in range(len(words) - RUN + 1)]
+    """Maximal runs of RUN or more consecutive words of ``words`` whose every RUN-gram is in
+    ``seed``."""
+    hits = [tuple(words[i : i + RUN]) in seed for i in range(len(words) - RUN + 1)]
     runs, i = [], 0
     while i < len(hits):
         if hits[i]:
             j = i
             while j + 1 < len(hits) and hits[j + 1]:
                 j += 1
-            runs.append(" ".join(words[i:j + RUN]))
+            runs.append(" ".join(words[i : j + RUN]))
             i = j + 1
         else:
             i += 1
@@ -187,8 +261,11 @@ NAMES = ["ministry of foreign affairs of the people's republic of china"]
 
 def book_pages(html_dir: Path) -> list[Path]:
     """The book's own pages: not _static, _sources or anything copied from a hidden folder."""
-    return [p for p in sorted(html_dir.rglob("*.html"))
-            if not any(part.startswith((".", "_")) for part in p.relative_to(html_dir).parts[:-1])]
+    return [
+        p
+        for p in sorted(html_dir.rglob("*.html"))
+        if not any(part.startswith((".", "_")) for part in p.relative_to(html_dir).parts[:-1])
+    ]
 
 
 def copied_runs(html_dir: Path) -> list[str]:
@@ -203,7 +280,10 @@ def copied_runs(html_dir: Path) -> list[str]:
             joined = joined.replace(name, " ")
         words = joined.split()
         for seed, g in seeds.items():
-            out += [f"{page.relative_to(html_dir)} shares with {seed}: {run!r}" for run in shared_runs(words, g)]
+            out += [
+                f"{page.relative_to(html_dir)} shares with {seed}: {run!r}"
+                for run in shared_runs(words, g)
+            ]
     return out
 
 
@@ -217,12 +297,16 @@ def quoted_glue(html_dir: Path) -> list[str]:
         for span in soup.select("span.output, span.pasted-text, span.pasted-inline"):
             v = span.get_text().strip()
             if len(v) >= 2 and v[0] in GLUE_QUOTES and v[-1] in GLUE_QUOTES:
-                out.append(f"{page.relative_to(html_dir)}: glued value {v} is in quote marks "
-                           f"(glue a number or str, and do not let it be repr()'d)")
+                out.append(
+                    f"{page.relative_to(html_dir)}: glued value {v} is in quote marks "
+                    "(glue a number or str, and do not let it be repr()'d)"
+                )
     return out
 
 
-VERDICT = re.compile(r"\b(partly confirmed|confirmed|contradicted|not verifiable|unverifiable)\b", re.I)
+VERDICT = re.compile(
+    r"\b(partly confirmed|confirmed|contradicted|not verifiable|unverifiable)\b", re.I
+)
 NEGATED = re.compile(r"\b(not|never|nor|neither)\s+$", re.I)
 LINK = re.compile(r"07-claims-ledger\.html#claim-([A-Z][0-9]{2})$")
 MARK = re.compile(r"\u27e6(\d+)\u27e7")
@@ -249,19 +333,31 @@ def stated_verdicts(html_dir: Path, ledger: pd.DataFrame) -> list[str]:
                 marks = [(m.start(), int(m.group(1))) for m in MARK.finditer(sentence)]
                 if not marks:
                     continue
-                plain = MARK.sub(lambda m: " " * len(m.group(0)), sentence)   # keep offsets
-                words = [(m.start(), m.group(1).lower()) for m in VERDICT.finditer(plain)
-                         if not NEGATED.search(plain[:m.start()])]
-                words += [(pos, links[k][1].lower()) for pos, k in marks if VERDICT.fullmatch(links[k][1].strip())]
+                plain = MARK.sub(lambda m: " " * len(m.group(0)), sentence)  # keep offsets
+                words = [
+                    (m.start(), m.group(1).lower())
+                    for m in VERDICT.finditer(plain)
+                    if not NEGATED.search(plain[: m.start()])
+                ]
+                words += [
+                    (pos, links[k][1].lower())
+                    for pos, k in marks
+                    if VERDICT.fullmatch(links[k][1].strip())
+                ]
                 for pos, word in words:
                     k = min(marks, key=lambda m: abs(m[0] - pos))[1]
                     cid = links[k][0]
                     said = "not verifiable" if word == "unverifiable" else word
                     if cid in status and said != status[cid]:
-                        out.append(f"{page.name}: claim {cid}: the text says {said!r}, the ledger {status[cid]!r} "
-                                   f"(sentence: {MARK.sub(lambda m: links[int(m.group(1))][1], sentence)[:160]})")
+                        plain = MARK.sub(lambda m, links=links: links[int(m.group(1))][1], sentence)
+                        out.append(
+                            f"{page.name}: claim {cid}: the text says {said!r}, the ledger"
+                            f" {status[cid]!r} (sentence: {plain[:160]})"
+                        )
                     elif cid not in status:
-                        out.append(f"{page.name}: links claim {cid}, which is not in data/claims.csv")
+                        out.append(
+                            f"{page.name}: links claim {cid}, which is not in data/claims.csv"
+                        )
     return out
 
 
@@ -292,8 +388,10 @@ def raw_inline_values(html_dir: Path) -> list[str]:
         text = visible_text(page)
         if text is None:
             continue
-        out += [f"{page.relative_to(html_dir)}: {m.group(0)!r} shown instead of a value"
-                for m in RAW_ROLE.finditer(text)]
+        out += [
+            f"{page.relative_to(html_dir)}: {m.group(0)!r} shown instead of a value"
+            for m in RAW_ROLE.finditer(text)
+        ]
     return out
 
 

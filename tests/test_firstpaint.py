@@ -6,16 +6,26 @@ and, in headless Chromium, every element of the pages below (light and dark mode
 with a folded code cell, a solution and the download menu opened) is styled and placed exactly as it
 is once the full stylesheets are added to the page.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import tinycss2
+from conftest import served_browser, toc_files
 
-from conftest import toc_files, served_browser
-from dsr.firstpaint import (LOAD_STYLESHEETS_JS, MARK, PageTokens, fill, first_paint_css, lean_formatter, plain_token_types,
-                            script_names, selector_needs)
+from dsr.firstpaint import (
+    LOAD_STYLESHEETS_JS,
+    MARK,
+    PageTokens,
+    fill,
+    first_paint_css,
+    lean_formatter,
+    plain_token_types,
+    script_names,
+    selector_needs,
+)
 
 
 def needs(selector: str):
@@ -23,7 +33,9 @@ def needs(selector: str):
 
 
 def test_selector_needs_names_tags_classes_ids_and_attributes_outside_pseudo_classes():
-    tags, classes, ids, attributes = needs('html[data-theme="dark"] .bd-page > a.ref:not(.hidden)::before')
+    tags, classes, ids, attributes = needs(
+        'html[data-theme="dark"] .bd-page > a.ref:not(.hidden)::before'
+    )
     assert tags == {"html", "a"}
     assert classes == {"bd-page", "ref"}
     assert ids == set() and attributes == {"data-theme"}
@@ -48,20 +60,24 @@ def test_rules_are_kept_when_the_page_has_what_they_name(tmp_path):
     assert "@media (max-width: 600px){.here{padding:0}}" in out
     assert "@media print{.here{display:none}}" in out
     assert "url(../_static/vendor/x.woff2)" in out, "relative urls are rewritten for the page"
-    assert "#top .here{border:0}" in out and '[data-theme=dark] .here{color:white}' in out
+    assert "#top .here{border:0}" in out and "[data-theme=dark] .here{color:white}" in out
     assert '.here::after{content:"x"}' in out
 
 
 def test_a_class_a_script_adds_keeps_its_rules(tmp_path):
     script = tmp_path / "a.js"
-    script.write_text('el.classList.add("made-by-script"); x.innerHTML = \'<b class="also-made">\';')
+    script.write_text(
+        'el.classList.add("made-by-script"); x.innerHTML = \'<b class="also-made">\';'
+    )
     assert {"made-by-script", "also-made", "b"} <= script_names(script)
     css = ".made-by-script{color:red} .also-made{color:blue} .never{color:green}"
     out = first_paint_css("<p>x</p>", [sheet(tmp_path, css)], [str(script)])
     assert ".made-by-script{" in out and ".also-made{" in out and ".never" not in out
 
 
-def test_a_stylesheet_with_a_media_attribute_keeps_it_and_closing_tags_cannot_end_the_style(tmp_path):
+def test_a_stylesheet_with_a_media_attribute_keeps_it_and_closing_tags_cannot_end_the_style(
+    tmp_path,
+):
     css = '.here{color:red} .here::before{content:"</style>"}'
     s = sheet(tmp_path, css) | {"media": "screen"}
     out = first_paint_css('<p class="here">x</p>', [s])
@@ -116,13 +132,21 @@ def test_every_page_inlines_its_rules_and_links_no_stylesheet_before_its_first_p
         style = re.findall(r'<style id="dsr-first-paint">(.*?)</style>', head, re.S)
         assert len(style) == 1 and len(style[0]) > 10000 and MARK not in style[0], doc
         outside = re.sub(r"<noscript>.*?</noscript>", "", head, flags=re.S)
-        assert not re.search(r'<link[^>]*rel="stylesheet"', outside), f"{doc}: a render-blocking stylesheet"
-        hrefs = re.findall(r'<noscript>\s*(?:<link rel="stylesheet" href="([^"]+)"[^>]*>\s*)+', head)
+        assert not re.search(r'<link[^>]*rel="stylesheet"', outside), (
+            f"{doc}: a render-blocking stylesheet"
+        )
+        hrefs = re.findall(
+            r'<noscript>\s*(?:<link rel="stylesheet" href="([^"]+)"[^>]*>\s*)+', head
+        )
         linked = re.findall(r'<link rel="stylesheet" href="([^"?]+)', head)
         assert len(linked) >= 10 and hrefs, f"{doc}: readers without JavaScript get the stylesheets"
         for href in linked:
-            assert (html_dir / doc).parent.joinpath(href).resolve().is_file(), f"{doc}: {href} missing"
-        assert not re.search(r"sphinx-thebe|THEBE_JS_URL|unpkg\.com", page), f"{doc}: Thebe is off; no Thebe assets"
+            assert (html_dir / doc).parent.joinpath(href).resolve().is_file(), (
+                f"{doc}: {href} missing"
+            )
+        assert not re.search(r"sphinx-thebe|THEBE_JS_URL|unpkg\.com", page), (
+            f"{doc}: Thebe is off; no Thebe assets"
+        )
 
 
 SNAPSHOT = """() => {
@@ -134,28 +158,44 @@ SNAPSHOT = """() => {
     const name = el.tagName + (el.id ? '#' + el.id : '') + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
     return [name, props.map(p => cs.getPropertyValue(p)).join('|'), [r.x, r.y, r.width, r.height].map(Math.round).join(',')];
   });
-}"""
+}"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 OPEN_THINGS = """() => {
   document.querySelector('details.hide, details.above-input')?.setAttribute('open', '');
   document.querySelector('.dropdown-download-buttons button, .dropdown-toggle')?.click();
   document.querySelector('.toggle-button, .dropdown summary')?.click();
 }"""
-PAGES = ["book/intro", "book/how-to-use", "book/seminar-guide", "book/bibliography", "book/data/index",
-         "search"] + [f for f in toc_files() if f.startswith(("notebooks/", "book/data/ids"))]
+PAGES = [
+    "book/intro",
+    "book/how-to-use",
+    "book/seminar-guide",
+    "book/bibliography",
+    "book/data/index",
+    "search",
+] + [f for f in toc_files() if f.startswith(("notebooks/", "book/data/ids"))]
 
 
 @pages_built
 @pytest.mark.browser
 @pytest.mark.parametrize("doc", PAGES)
-def test_the_first_paint_looks_exactly_as_the_full_stylesheets_make_it(built_book, chromium_path, doc):
+def test_the_first_paint_looks_exactly_as_the_full_stylesheets_make_it(
+    built_book, chromium_path, doc
+):
     html_dir, _ = built_book
     with served_browser(html_dir, chromium_path) as (browser, base):
         for width, mode in [(390, "light"), (1280, "dark")]:
             ctx = browser.new_context(viewport={"width": width, "height": 900})
-            ctx.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
+            ctx.add_init_script(
+                f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+            )
             page = ctx.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith((base, "data:", "blob:"))
-                       else r.abort())
+            page.route(
+                "**/*",
+                lambda r: (
+                    r.continue_()
+                    if r.request.url.startswith((base, "data:", "blob:"))
+                    else r.abort()
+                ),
+            )
             page.goto(f"{base}/{doc}.html", wait_until="load")
             page.evaluate(OPEN_THINGS)
             page.wait_for_timeout(400)
@@ -165,6 +205,8 @@ def test_the_first_paint_looks_exactly_as_the_full_stylesheets_make_it(built_boo
             after = page.evaluate(SNAPSHOT)
             ctx.close()
             assert len(before) == len(after) > 100
-            changed = [(b[0], b[1:], a[1:]) for b, a in zip(before, after) if b != a]
-            assert not changed, (f"{doc} at {width}px ({mode}): {len(changed)} elements change when the full "
-                                 f"stylesheets arrive, e.g. {changed[:3]}")
+            changed = [(b[0], b[1:], a[1:]) for b, a in zip(before, after, strict=False) if b != a]
+            assert not changed, (
+                f"{doc} at {width}px ({mode}): {len(changed)} elements change when the full "
+                f"stylesheets arrive, e.g. {changed[:3]}"
+            )

@@ -1,4 +1,5 @@
 """Country groups and the one definition of "developing economy" (dsr.groups)."""
+
 import re
 
 import pandas as pd
@@ -30,10 +31,14 @@ def test_treaty_groups_come_from_the_memberships_table():
 
 
 def test_developing_is_gdp_per_head_below_the_cut_in_the_stated_year():
-    wdi = pd.DataFrame({"iso3": ["AAA", "BBB", "CCC", "AAA", "DDD"],
-                        "indicator": ["NY.GDP.PCAP.CD"] * 3 + ["NY.GDP.PCAP.CD", "SP.POP.TOTL"],
-                        "year": [2019, 2019, 2019, 2010, 2019],
-                        "value": [11_999.0, 12_000.0, 500.0, 20_000.0, 1.0]})
+    wdi = pd.DataFrame(
+        {
+            "iso3": ["AAA", "BBB", "CCC", "AAA", "DDD"],
+            "indicator": ["NY.GDP.PCAP.CD"] * 3 + ["NY.GDP.PCAP.CD", "SP.POP.TOTL"],
+            "year": [2019, 2019, 2019, 2010, 2019],
+            "value": [11_999.0, 12_000.0, 500.0, 20_000.0, 1.0],
+        }
+    )
     assert groups.developing(2019, wdi) == {"AAA", "CCC"}
     assert groups.developing(2010, wdi) == set()
     with pytest.raises(ValueError, match="no NY.GDP.PCAP.CD .* values for 2031"):
@@ -54,11 +59,15 @@ def test_the_claims_checks_use_the_shared_groups():
 
 def test_no_other_dsr_module_types_a_group_or_the_cut():
     """Only dsr/groups.py writes the groups' codes or the 12,000 cut."""
-    lists = [re.compile(r'\W'.join(f'"{c}"' for c in g)) for g in (groups.CENTRAL_ASIA, groups.FIVE_EYES)]
+    lists = [
+        re.compile(r"\W".join(f'"{c}"' for c in g)) for g in (groups.CENTRAL_ASIA, groups.FIVE_EYES)
+    ]
     for path in sorted((paths.ROOT / "dsr").rglob("*.py")):
         if path.name == "groups.py":
             continue
         text = path.read_text(encoding="utf-8")
-        assert not re.search(r"\b12_?000\b", text), f"{path}: types the 'developing' cut; use dsr.groups"
+        assert not re.search(r"\b12_?000\b", text), (
+            f"{path}: types the 'developing' cut; use dsr.groups"
+        )
         for pattern in lists:
             assert not pattern.search(text), f"{path}: types a country group; use dsr.groups"

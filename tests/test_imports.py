@@ -1,11 +1,11 @@
 """No import cycles in the dsr package.
 
-The graph has an edge A -> B when module A imports dsr module B anywhere: at the top of the file or inside
-a function (an import deferred into a function still makes A depend on B; it only hides the cycle until
-the function runs). Importing ``dsr.x.y`` also runs the package ``dsr.x`` (its ``__init__``), so the
-edge goes to every package on the way that does not already contain A. ``importlib.import_module`` with
-a literal name counts as an import too.
-"""
+The graph has an edge A -> B when module A imports dsr module B anywhere: at the top of the file or
+inside a function (an import deferred into a function still makes A depend on B; it only hides the
+cycle until the function runs). Importing ``dsr.x.y`` also runs the package ``dsr.x`` (its
+``__init__``), so the edge goes to every package on the way that does not already contain A.
+``importlib.import_module`` with a literal name counts as an import too."""
+
 from __future__ import annotations
 
 import ast
@@ -34,7 +34,7 @@ def _resolve(known: set[str], importer: str, is_package: bool, node) -> list[str
         return [a.name for a in node.names]
     if node.level:  # relative: from .x import y / from .. import y
         base = importer.split(".") if is_package else importer.split(".")[:-1]
-        base = base[:len(base) - (node.level - 1)]
+        base = base[: len(base) - (node.level - 1)]
         mod = ".".join(base + ([node.module] if node.module else []))
     else:
         mod = node.module or ""
@@ -47,14 +47,20 @@ def _resolve(known: set[str], importer: str, is_package: bool, node) -> list[str
 def _import_module_calls(tree) -> list[str]:
     names = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
-                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", getattr(node.func, "id", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
             names.append(node.args[0].value)
     return names
 
 
 def import_graph(root: Path = ROOT, package: str = PACKAGE) -> dict[str, set[str]]:
-    """module -> the dsr modules it imports (top-level and function-level), with the packages on the way."""
+    """module -> the dsr modules it imports (top-level and function-level), with the packages on the
+    way."""
     mods = modules(root, package)
     known = set(mods)
     graph: dict[str, set[str]] = {m: set() for m in mods}
@@ -136,11 +142,16 @@ def test_the_graph_sees_every_kind_of_import(tmp_path):
     (pkg / "a.py").write_text("from . import b\n")
     (pkg / "b.py").write_text("def f():\n    from .sub import c\n")
     (pkg / "sub" / "__init__.py").write_text("from . import c\n")
-    (pkg / "sub" / "c.py").write_text("import importlib\n\ndef g():\n    importlib.import_module('pkg.a')\n")
+    (pkg / "sub" / "c.py").write_text(
+        "import importlib\n\ndef g():\n    importlib.import_module('pkg.a')\n"
+    )
     (pkg / "d.py").write_text("import pkg.sub.c as c\nfrom pkg import a\n")
     graph = import_graph(tmp_path, "pkg")
     assert graph["pkg.a"] == {"pkg.b"}
-    assert graph["pkg.b"] == {"pkg.sub", "pkg.sub.c"}   # importing pkg.sub.c runs pkg/sub/__init__.py
+    assert graph["pkg.b"] == {
+        "pkg.sub",
+        "pkg.sub.c",
+    }  # importing pkg.sub.c runs pkg/sub/__init__.py
     assert graph["pkg.sub"] == {"pkg.sub.c"}
     assert graph["pkg.sub.c"] == {"pkg.a"}
     assert graph["pkg.d"] == {"pkg.sub", "pkg.sub.c", "pkg.a"}
@@ -160,6 +171,8 @@ def test_dsr_has_no_import_cycle():
 
 def test_the_data_layer_runs_one_way():
     graph = import_graph()
-    assert not any(m == "dsr.build" or m.startswith("dsr.build.") or m == "dsr.sources" for m in graph["dsr.data"]), \
-        "dsr.data only loads and validates; it must not import the build"
+    assert not any(
+        m == "dsr.build" or m.startswith("dsr.build.") or m == "dsr.sources"
+        for m in graph["dsr.data"]
+    ), "dsr.data only loads and validates; it must not import the build"
     assert "dsr.data" not in graph["dsr.sources"], "raw derivations read shared/raw, not data/"

@@ -2,14 +2,14 @@
 environment on 127.0.0.1 (free port, token, temporary runtime, settings and workspace directories),
 open every chapter notebook in headless Chromium with every non-local request blocked, Run All, and
 check that no cell fails, every Plotly figure draws, every map has its country shapes (geometry from
-the repository, not a CDN), each ipywidgets explorer's output changes with its control and is rounded,
-no "Share chart" button is shown, the MyST markup is rendered by jupyterlab-myst, and no request left
-the machine.
+the repository, not a CDN), each ipywidgets explorer's output changes with its control and is
+rounded, no "Share chart" button is shown, the MyST markup is rendered by jupyterlab-myst, and no
+request left the machine.
 
 Autosave is off in the temporary settings, so running the notebooks never writes outputs into them.
 Set DSR_JUPYTER_SCREENSHOTS=<dir> to keep a full-page screenshot of each notebook after Run All.
-Takes about 3-4 minutes on 2 cores.
-"""
+Takes about 3-4 minutes on 2 cores."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import FLAGS, ROOT
 
 pytestmark = [pytest.mark.jupyter, pytest.mark.browser]
@@ -50,8 +49,13 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    if subprocess.run([sys.executable, "-c", "import jupyterlab, jupyterlab_myst"], capture_output=True).returncode:
-        pytest.fail("JupyterLab or jupyterlab-myst is missing from this environment: run `bash scripts/setup.sh`")
+    if subprocess.run(
+        [sys.executable, "-c", "import jupyterlab, jupyterlab_myst"], capture_output=True
+    ).returncode:
+        pytest.fail(
+            "JupyterLab or jupyterlab-myst is missing from this environment: run `bash"
+            " scripts/setup.sh`"
+        )
     tmp = tmp_path_factory.mktemp("jupyter")
     for plugin, values in SETTINGS.items():
         f = tmp / "settings" / f"{plugin}.jupyterlab-settings"
@@ -68,12 +72,28 @@ def lab(tmp_path_factory):
     env.pop("DSR_TOPOJSON_URL", None)
     log = open(tmp / "server.log", "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-         f"--ServerApp.port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={ROOT}", "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly"]
+        [
+            sys.executable,
+            "-m",
+            "jupyter",
+            "lab",
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}",
+            f"--ServerApp.root_dir={ROOT}",
+            "--LabApp.expose_app_in_browser=True",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+            "--LabApp.extension_manager=readonly",
+        ]
         + (["--allow-root"] if os.geteuid() == 0 else []),
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 120
@@ -83,7 +103,9 @@ def lab(tmp_path_factory):
                 break
             except OSError:
                 if proc.poll() is not None or time.time() > deadline:
-                    pytest.fail(f"JupyterLab did not start:\n{(tmp / 'server.log').read_text()[-3000:]}")
+                    pytest.fail(
+                        f"JupyterLab did not start:\n{(tmp / 'server.log').read_text()[-3000:]}"
+                    )
                 time.sleep(0.5)
         yield base, token, tmp
     finally:
@@ -134,7 +156,7 @@ OUTPUTS = """() => {
     }
   }
   return out;
-}"""
+}"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
 PLOTS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .js-plotly-plot')].map(p => ({
   drawn: !!p.querySelector('.main-svg'),
@@ -146,9 +168,11 @@ PLOTS = """() => [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hi
   topojsonURL: (p._context || {}).topojsonURL || '',
   share: p.querySelectorAll('[data-title^="Share"], .modebar-btn[data-attr="sendChartToCloud"]').length,
   logo: p.querySelectorAll('.modebar-btn--logo').length,
-}))"""
+}))"""  # noqa: E501 (embedded HTML, CSS or JavaScript)
 
-RAW_MYST = re.compile(r"```\{|\{(glue|glue:md|glue:text|eval|cite|cite:t|cite:p|term|ref|doc|numref)\}`|\bt_[a-z0-9_]{3,}\b")
+RAW_MYST = re.compile(
+    r"```\{|\{(glue|glue:md|glue:text|eval|cite|cite:t|cite:p|term|ref|doc|numref)\}`|\bt_[a-z0-9_]{3,}\b"
+)
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS)
@@ -161,7 +185,10 @@ def test_notebook_runs_in_jupyterlab_offline(lab, browser, notebook):
 
     def route(r):
         url = r.request.url
-        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+        if url.startswith(("data:", "blob:")) or urlparse(url).hostname in (
+            "127.0.0.1",
+            "localhost",
+        ):
             r.continue_()
         else:
             left.append(url)
@@ -170,28 +197,45 @@ def test_notebook_runs_in_jupyterlab_offline(lab, browser, notebook):
     ctx.route("**/*", route)
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/tree/notebooks/{notebook}?reset&token={token}", wait_until="load", timeout=120_000)
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.model", timeout=120_000)
+        page.goto(
+            f"{base}/lab/tree/notebooks/{notebook}?reset&token={token}",
+            wait_until="load",
+            timeout=120_000,
+        )
+        page.wait_for_function(
+            "() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+            " && window.jupyterapp.shell.currentWidget.model",
+            timeout=120_000,
+        )
         page.evaluate(RUN_ALL)
         page.wait_for_function(
             """() => { const nb = window.jupyterapp.shell.currentWidget; const k = nb.sessionContext.session.kernel;
-                       return k && k.status === 'idle'; }""", timeout=300_000)
+                       return k && k.status === 'idle'; }""",  # noqa: E501 (embedded HTML, CSS or JavaScript)
+            timeout=300_000,
+        )
         out = page.evaluate(OUTPUTS)
         assert not out["errors"], f"{notebook}: cells failed in JupyterLab: {out['errors']}"
-        assert out["run"] == out["code"], f"{notebook}: only {out['run']} of {out['code']} code cells ran"
+        assert out["run"] == out["code"], (
+            f"{notebook}: only {out['run']} of {out['code']} code cells ran"
+        )
         # every Plotly figure drawn; maps with their country shapes, from the repository's geometry
         page.wait_for_function(
-            f"() => {{ const p = ({PLOTS})(); return p.length >= {out['plotly']} && p.every(x => x.drawn"
-            " && (!x.geo || x.basemap > 0)); }", timeout=120_000)
+            f"() => {{ const p = ({PLOTS})(); return p.length >= {out['plotly']} && p.every(x =>"
+            " x.drawn && (!x.geo || x.basemap > 0)); }",
+            timeout=120_000,
+        )
         plots = page.evaluate(PLOTS)
         assert len(plots) == out["plotly"] and out["plotly"] > 0 or notebook.startswith("07"), plots
         for p in plots:
             assert p["drawn"], f"{notebook}: a Plotly figure was not drawn"
             if p["geo"]:
-                assert p["basemap"] > 0 and p["countries"] >= min(p["expected"], 1), f"{notebook}: map without shapes {p}"
+                assert p["basemap"] > 0 and p["countries"] >= min(p["expected"], 1), (
+                    f"{notebook}: map without shapes {p}"
+                )
                 assert "plot.ly" not in p["topojsonURL"] and p["topojsonURL"], p["topojsonURL"]
-            assert p["share"] == 0 and p["logo"] == 0, f"{notebook}: a button sends data off the machine: {p}"
+            assert p["share"] == 0 and p["logo"] == 0, (
+                f"{notebook}: a button sends data off the machine: {p}"
+            )
         # each explorer's output changes when its control changes, and is rounded
         boxes = page.locator(".jp-OutputArea-output .widget-vbox:has(.widget-dropdown select)")
         for i in range(boxes.count()):
@@ -201,16 +245,23 @@ def test_notebook_runs_in_jupyterlab_offline(lab, browser, notebook):
             first = output.inner_text()
             select = box.locator(".widget-dropdown select")
             select.select_option(index=1)
-            page.wait_for_function("([el, old]) => el.innerText !== old", arg=[output.element_handle(), first],
-                                   timeout=60_000)
+            page.wait_for_function(
+                "([el, old]) => el.innerText !== old",
+                arg=[output.element_handle(), first],
+                timeout=60_000,
+            )
             for text in (first, output.inner_text()):
-                assert not re.search(r"\d\.\d{3,}", text), f"{notebook}: explorer shows unrounded numbers:\n{text}"
+                assert not re.search(r"\d\.\d{3,}", text), (
+                    f"{notebook}: explorer shows unrounded numbers:\n{text}"
+                )
         # MyST markup is rendered (jupyterlab-myst), not shown as source. Inline values ({eval}) are
         # filled in a moment after the kernel has answered: give them up to a minute, then assert.
         try:
             page.wait_for_function(
                 """() => ![...document.querySelectorAll('.jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst')]
-                          .some(e => /\\bt_[a-z0-9_]{3,}\\b/.test(e.innerText))""", timeout=60_000)
+                          .some(e => /\\bt_[a-z0-9_]{3,}\\b/.test(e.innerText))""",  # noqa: E501 (embedded HTML, CSS or JavaScript)
+                timeout=60_000,
+            )
         except Exception:  # noqa: BLE001 - the assertion below names what is still unrendered
             pass
         rendered = page.locator(".jp-MarkdownCell .jp-RenderedMarkdown, .jp-MarkdownCell .myst")
@@ -224,10 +275,15 @@ def test_notebook_runs_in_jupyterlab_offline(lab, browser, notebook):
             cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell")
             for i in range(cells.count()):
                 cell = cells.nth(i)
-                if cell.locator(".js-plotly-plot, .widget-vbox, .myst, .jp-RenderedMarkdown").count():
+                if cell.locator(
+                    ".js-plotly-plot, .widget-vbox, .myst, .jp-RenderedMarkdown"
+                ).count():
                     cell.screenshot(path=str(folder / f"cell{i:02d}.png"))
-        print(f"{notebook}: {out['code']} code cells, {len(plots)} figures "
-              f"({sum(p['geo'] for p in plots)} maps), {boxes.count()} explorers, stderr {out['stderr']}")
+        print(
+            f"{notebook}: {out['code']} code cells, {len(plots)} figures"
+            f" ({sum(p['geo'] for p in plots)} maps), {boxes.count()} explorers, stderr"
+            f" {out['stderr']}"
+        )
         assert not left, f"{notebook}: requests left the machine: {left}"
         assert not errors, f"{notebook}: script errors: {errors}"
     finally:
@@ -236,4 +292,6 @@ def test_notebook_runs_in_jupyterlab_offline(lab, browser, notebook):
         except Exception:  # noqa: BLE001 - the page may already be gone
             pass
         ctx.close()
-    assert (ROOT / "notebooks" / notebook).stat().st_mtime_ns == before, f"{notebook} was modified by the test"
+    assert (ROOT / "notebooks" / notebook).stat().st_mtime_ns == before, (
+        f"{notebook} was modified by the test"
+    )

@@ -1,13 +1,15 @@
 """dsr.sentences: the splitter that keys the seed articles' body sentences (seed, line, n), on
-synthetic text (abbreviations, decimals, initials, quotes), on a synthetic seed directory (stable keys,
-headings skipped) and on the real seeds when they are present (BODY ranges inside the files)."""
+synthetic text (abbreviations, decimals, initials, quotes), on a synthetic seed directory (stable
+keys, headings skipped) and on the real seeds when they are present (BODY ranges inside the files).
+"""
+
 from __future__ import annotations
 
 import os
 
 import pytest
-
 from conftest import ROOT
+
 from dsr import sentences
 from dsr.sentences import BODY, is_heading, split
 
@@ -23,18 +25,32 @@ def need_seeds():
         pytest.skip(msg)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("The U.S. restricted Huawei in 2019. The U.K. followed.",
-     ["The U.S. restricted Huawei in 2019.", "The U.K. followed."]),
-    ("Growth reached 3.5 per cent in 2020. It slowed later.", ["Growth reached 3.5 per cent in 2020.", "It slowed later."]),
-    ("As J. Smith notes, it works. Next.", ["As J. Smith notes, it works.", "Next."]),
-    ("Some hubs, e.g. in Malaysia, grew. Mr. Li agreed.", ["Some hubs, e.g. in Malaysia, grew.", "Mr. Li agreed."]),
-    ("He said: “It is over.” Then he left.", ["He said: “It is over.”", "Then he left."]),
-    ('Is it? Yes! "Quoted." (Aside.) Done', ["Is it?", "Yes!", '"Quoted."', "(Aside.)", "Done"]),
-    ("It began in 2015. 5G came later.", ["It began in 2015.", "5G came later."]),
-    ("no capital after. the stop", ["no capital after. the stop"]),
-    ("   ", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The U.S. restricted Huawei in 2019. The U.K. followed.",
+            ["The U.S. restricted Huawei in 2019.", "The U.K. followed."],
+        ),
+        (
+            "Growth reached 3.5 per cent in 2020. It slowed later.",
+            ["Growth reached 3.5 per cent in 2020.", "It slowed later."],
+        ),
+        ("As J. Smith notes, it works. Next.", ["As J. Smith notes, it works.", "Next."]),
+        (
+            "Some hubs, e.g. in Malaysia, grew. Mr. Li agreed.",
+            ["Some hubs, e.g. in Malaysia, grew.", "Mr. Li agreed."],
+        ),
+        ("He said: “It is over.” Then he left.", ["He said: “It is over.”", "Then he left."]),
+        (
+            'Is it? Yes! "Quoted." (Aside.) Done',
+            ["Is it?", "Yes!", '"Quoted."', "(Aside.)", "Done"],
+        ),
+        ("It began in 2015. 5G came later.", ["It began in 2015.", "5G came later."]),
+        ("no capital after. the stop", ["no capital after. the stop"]),
+        ("   ", []),
+    ],
+)
 def test_split(text, expected):
     assert split(text) == expected
 
@@ -53,10 +69,16 @@ def fake_seed(tmp_path, monkeypatch, lines):
 
 
 def test_keys_are_seed_line_and_position_and_skip_furniture_and_headings(tmp_path, monkeypatch):
-    got = fake_seed(tmp_path, monkeypatch, ["Menu. Home.", "Introduction", "One. Two in the U.S. too.", "",
-                                            "Three.", "Footer."])
+    got = fake_seed(
+        tmp_path,
+        monkeypatch,
+        ["Menu. Home.", "Introduction", "One. Two in the U.S. too.", "", "Three.", "Footer."],
+    )
     assert [(s.key, s.text) for s in got] == [
-        (("999_fake", 3, 1), "One."), (("999_fake", 3, 2), "Two in the U.S. too."), (("999_fake", 5, 1), "Three.")]
+        (("999_fake", 3, 1), "One."),
+        (("999_fake", 3, 2), "Two in the U.S. too."),
+        (("999_fake", 5, 1), "Three."),
+    ]
 
 
 def test_keys_are_stable_when_text_elsewhere_changes(tmp_path, monkeypatch):
@@ -79,7 +101,9 @@ def test_body_ranges_lie_inside_the_seed_files():
     for seed, (first, last) in BODY.items():
         lines = (SEEDS / f"{seed}.txt").read_text(encoding="utf-8").splitlines()
         assert 1 <= first <= last <= len(lines), (seed, first, last, len(lines))
-        assert lines[first - 1].strip() and lines[last - 1].strip(), f"{seed}: body starts or ends on a blank line"
+        assert lines[first - 1].strip() and lines[last - 1].strip(), (
+            f"{seed}: body starts or ends on a blank line"
+        )
 
 
 def test_every_seed_has_sentences_with_unique_keys():

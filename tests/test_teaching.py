@@ -1,12 +1,13 @@
 """The teaching kit (issue: teaching kit): the seminar guide's structure, the exercises it sets, the
 explorers, the glossary links and the launch buttons."""
+
 import re
 
 import nbformat
 import pytest
 import yaml
-
 from conftest import ROOT, notebook_sources, toc_files
+
 from dsr import teaching
 from dsr.catalog import CHAPTER_STEMS
 
@@ -14,10 +15,13 @@ GUIDE = ROOT / "book" / "seminar-guide.md"
 
 
 def exercises() -> dict[str, tuple[str, bool]]:
-    """Exercise label -> (notebook stem, has a dropdown solution), across every notebook in the book."""
+    """Exercise label -> (notebook stem, has a dropdown solution), across every notebook in the
+    book."""
     out = {}
     for path in notebook_sources():
-        md = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        md = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+        )
         solutions = set(re.findall(r"```\{solution-start\} ([\w-]+)\n:class: dropdown", md))
         for label in re.findall(r"```\{exercise\}\n:label: ([\w-]+)", md):
             out[label] = (path.stem, label in solutions)
@@ -27,7 +31,10 @@ def exercises() -> dict[str, tuple[str, bool]]:
 def sessions() -> list[tuple[int, str, str]]:
     text = GUIDE.read_text(encoding="utf-8")
     parts = re.split(r"^## Session (\d+): (.+)$", text, flags=re.M)
-    return [(int(parts[i]), parts[i + 1], parts[i + 2].split("\n## ")[0]) for i in range(1, len(parts), 3)]
+    return [
+        (int(parts[i]), parts[i + 1], parts[i + 2].split("\n## ")[0])
+        for i in range(1, len(parts), 3)
+    ]
 
 
 def test_guide_is_in_the_book():
@@ -38,8 +45,15 @@ def test_guide_has_at_least_six_numbered_sessions_each_complete():
     found = sessions()
     assert len(found) >= 6 and [n for n, _, _ in found] == list(range(1, len(found) + 1))
     for n, title, body in found:
-        for part in ["**Readings", "**Learning objectives", "**Materials", "90-minute plan",
-                     "**Discussion questions", "**Exercises to set", "**What a good answer looks like"]:
+        for part in [
+            "**Readings",
+            "**Learning objectives",
+            "**Materials",
+            "90-minute plan",
+            "**Discussion questions",
+            "**Exercises to set",
+            "**What a good answer looks like",
+        ]:
             assert part in body, f"Session {n} ({title}) lacks {part}"
         assert re.search(r"\{doc\}`\.\./notebooks/", body), f"Session {n} names no chapter to read"
         assert "{cite}" in body, f"Session {n} names no article to read"
@@ -50,15 +64,25 @@ def test_guide_has_at_least_six_numbered_sessions_each_complete():
 def test_each_plan_covers_ninety_minutes_without_gaps(n, title, body):
     slots = [(int(a), int(b)) for a, b in re.findall(r"^\| (\d+)-(\d+) min \|", body, flags=re.M)]
     assert slots and slots[0][0] == 0 and slots[-1][1] == 90, f"Session {n}: {slots}"
-    assert all(prev[1] == nxt[0] for prev, nxt in zip(slots, slots[1:])), f"Session {n}: gaps in {slots}"
+    assert all(prev[1] == nxt[0] for prev, nxt in zip(slots, slots[1:], strict=False)), (
+        f"Session {n}: gaps in {slots}"
+    )
 
 
 def test_assessment_and_handouts_follow_the_guide_in_the_book():
     files = toc_files()
     i = files.index("book/seminar-guide")
-    assert files[i + 1:i + 3] == ["book/assessment", "book/handouts"]
+    assert files[i + 1 : i + 3] == ["book/assessment", "book/handouts"]
     assessment = (ROOT / "book" / "assessment.md").read_text(encoding="utf-8")
-    for part in ["memo", "policy brief", "final project", "Rubric", "Instructor's key", "template", "session 8"]:
+    for part in [
+        "memo",
+        "policy brief",
+        "final project",
+        "Rubric",
+        "Instructor's key",
+        "template",
+        "session 8",
+    ]:
         assert part.lower() in assessment.lower(), part
     handouts = (ROOT / "book" / "handouts.md").read_text(encoding="utf-8")
     guide = GUIDE.read_text(encoding="utf-8")
@@ -81,7 +105,8 @@ def test_every_exercise_the_guide_sets_exists_and_most_are_set():
 
 
 def referenced_labels(text: str) -> set[str]:
-    """Targets of the {ref} and {numref} roles in MyST text: `{ref}`label`` or `{ref}`text <label>``."""
+    """Targets of the {ref} and {numref} roles in MyST text: `{ref}`label`` or `{ref}`text
+    <label>``."""
     out = set()
     for inner in re.findall(r"\{(?:ref|numref)\}`([^`]+)`", text):
         m = re.search(r"<([^<>]+)>\s*$", inner)
@@ -94,7 +119,9 @@ def test_the_guide_sets_every_exercise_of_every_chapter():
     guide's sessions, by {ref} or {numref}: a new exercise fails here until a session sets it."""
     labelled, unlabelled = {}, []
     for path in notebook_sources():
-        md = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        md = "\n".join(
+            c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown"
+        )
         for label in teaching.exercises_in(md):
             if label:
                 labelled[label] = path.stem
@@ -103,7 +130,9 @@ def test_the_guide_sets_every_exercise_of_every_chapter():
     assert not unlabelled, f"exercises without a :label: in {sorted(set(unlabelled))}"
     assert len(labelled) >= 15
     set_in_sessions = set().union(*(referenced_labels(body) for _, _, body in sessions()))
-    missing = sorted(f"{label} ({stem})" for label, stem in labelled.items() if label not in set_in_sessions)
+    missing = sorted(
+        f"{label} ({stem})" for label, stem in labelled.items() if label not in set_in_sessions
+    )
     assert not missing, f"exercises no session of the seminar guide sets: {missing}"
 
 
@@ -111,7 +140,9 @@ def test_at_least_fifteen_exercises_with_hidden_solutions_graded_from_reading_to
     known = exercises()
     assert len(known) >= 15
     assert all(has for _, has in known.values()), [k for k, (_, has) in known.items() if not has]
-    text = "\n".join(c.source for p in notebook_sources() for c in nbformat.read(p, as_version=4).cells)
+    text = "\n".join(
+        c.source for p in notebook_sources() for c in nbformat.read(p, as_version=4).cells
+    )
     assert len(re.findall(r"\*Read the chart\.\*", text)) >= 3
 
 
@@ -132,7 +163,17 @@ def test_chapters_link_the_glossary(stem):
 
 def test_glossary_defines_the_core_terms():
     text = (ROOT / "book" / "glossary.md").read_text(encoding="utf-8")
-    for term in ["BRI", "DSR", "EAEU", "SCO", "eWTP", "BeiDou", "PEACE", "Safe city", "Cyber-sovereignty"]:
+    for term in [
+        "BRI",
+        "DSR",
+        "EAEU",
+        "SCO",
+        "eWTP",
+        "BeiDou",
+        "PEACE",
+        "Safe city",
+        "Cyber-sovereignty",
+    ]:
         assert re.search(rf"^{re.escape(term)}\n", text, flags=re.M), term
 
 
@@ -140,10 +181,12 @@ def test_launch_buttons_point_at_the_repository_and_binder_can_build_it():
     cfg = yaml.safe_load((ROOT / "_config.yml").read_text())
     assert cfg["repository"]["url"].startswith("https://github.com/")
     assert cfg["launch_buttons"]["binderhub_url"] == "https://mybinder.org"
-    assert cfg["launch_buttons"]["thebe"] is False   # Thebe would load JavaScript from a CDN
+    assert cfg["launch_buttons"]["thebe"] is False  # Thebe would load JavaScript from a CDN
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
     reqs = (ROOT / "requirements.txt").read_text()
-    assert re.search(r"^-e \.$", reqs, flags=re.M) and re.search(r"^jupyter-book[<=]", reqs, flags=re.M)
+    assert re.search(r"^-e \.$", reqs, flags=re.M) and re.search(
+        r"^jupyter-book[<=]", reqs, flags=re.M
+    )
 
 
 def test_chapter_pages_carry_a_binder_button(built_book):
@@ -156,9 +199,12 @@ def test_chapter_pages_carry_a_binder_button(built_book):
 
 
 def test_theme_options_add_to_the_launch_buttons_instead_of_replacing_them(built_book):
-    """dsr.sphinxext adds its theme options to Jupyter Book's; the page keeps the Binder button and has
-    one search box (none in a header bar above the sidebar)."""
+    """dsr.sphinxext adds its theme options to Jupyter Book's; the page keeps the Binder button and
+    has one search box (none in a header bar above the sidebar)."""
     html_dir, _ = built_book
     page = (html_dir / "notebooks" / "02-economics.html").read_text(encoding="utf-8")
     assert "mybinder.org/v2/gh/" in page
-    assert page.count('class="btn search-button-field') == 1 and "navbar-persistent--container" not in page
+    assert (
+        page.count('class="btn search-button-field') == 1
+        and "navbar-persistent--container" not in page
+    )

@@ -1,4 +1,6 @@
-"""python -m dsr.build [--raw ../shared/raw] [--data data]: (re)write data/ from the raw datasets."""
+"""python -m dsr.build [--raw ../shared/raw] [--data data]: (re)write data/ from the raw
+datasets."""
+
 from __future__ import annotations
 
 import argparse
@@ -10,11 +12,19 @@ from .pipeline import build
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dsr.build",
-                                     description="Derive data/ from the raw public datasets (shared/raw).")
-    parser.add_argument("--raw", type=Path, default=paths.RAW_DEFAULT,
-                        help=f"folder of the raw datasets (default: {paths.RAW_DEFAULT})")
-    parser.add_argument("--data", type=Path, default=paths.DATA, help=f"folder to write (default: {paths.DATA})")
+    parser = argparse.ArgumentParser(
+        prog="python -m dsr.build",
+        description="Derive data/ from the raw public datasets (shared/raw).",
+    )
+    parser.add_argument(
+        "--raw",
+        type=Path,
+        default=paths.RAW_DEFAULT,
+        help=f"folder of the raw datasets (default: {paths.RAW_DEFAULT})",
+    )
+    parser.add_argument(
+        "--data", type=Path, default=paths.DATA, help=f"folder to write (default: {paths.DATA})"
+    )
     args = parser.parse_args(argv)
     try:
         written = build(args.raw, args.data)

@@ -1,4 +1,6 @@
-"""python -m dsr.claims check|write: recompute and check the ledger, or write its computed columns."""
+"""python -m dsr.claims check|write: recompute and check the ledger, or write its computed
+columns."""
+
 from __future__ import annotations
 
 import argparse
@@ -13,6 +15,7 @@ from .vocab import COVERAGE_FILE, LEDGER_FILE
 def _sentences():
     """The body sentences, or None (with the reason) when the seeds are not on this machine."""
     from .. import sentences
+
     try:
         return sentences.all_sentences(), None
     except FileNotFoundError as e:
@@ -20,8 +23,10 @@ def _sentences():
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m dsr.claims",
-                                description="Check the claims ledger against its rules, or write its computed columns.")
+    p = argparse.ArgumentParser(
+        prog="python -m dsr.claims",
+        description="Check the claims ledger against its rules, or write its computed columns.",
+    )
     p.add_argument("command", choices=["check", "write"])
     args = p.parse_args(argv)
     if args.command == "write":
@@ -37,7 +42,10 @@ def main(argv: list[str] | None = None) -> int:
         coverage = L.load_coverage()
     except FileNotFoundError:
         coverage = None
-        print(f"note: {COVERAGE_FILE} not found: the seed sentences are not checked against it", file=sys.stderr)
+        print(
+            f"note: {COVERAGE_FILE} not found: the seed sentences are not checked against it",
+            file=sys.stderr,
+        )
     bad = L.problems(ledger, bib, sentences=keys, coverage=coverage)
     bad += [f"{LEDGER_FILE}: claim {m}" for m in L.mismatches(ledger)]
     if coverage is not None:
