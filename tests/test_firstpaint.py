@@ -150,6 +150,9 @@ def test_every_page_inlines_its_rules_and_links_no_stylesheet_before_its_first_p
 
 
 SNAPSHOT = """() => {
+  // Scroll positions are the reader's (and the theme's sidebar script's), not the stylesheets'.
+  for (const el of document.querySelectorAll('*')) if (el.scrollTop || el.scrollLeft) el.scrollTo(0, 0);
+  window.scrollTo(0, 0);
   const props = ['display', 'position', 'visibility', 'color', 'background-color', 'font-size', 'font-weight',
     'font-family', 'margin-top', 'margin-left', 'padding-top', 'padding-left', 'border-top-width',
     'border-top-color', 'opacity', 'z-index', 'text-decoration-line', 'line-height', 'overflow-x', 'mask-image'];
