@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import charts
+from . import debt_share_line
 
 Groups = dict[str, list[int]]
 REGIMES = {
@@ -63,18 +64,7 @@ def share_lines(
     per country; groups: all four, then each country alone."""
     fig = go.Figure()
     for i, c in enumerate(debtors):
-        d = china[c]
-        fig.add_trace(
-            go.Scatter(
-                x=d.index,
-                y=d.values,
-                name=names[c],
-                mode="lines+markers",
-                marker=dict(size=5),
-                line=dict(color=charts.PALETTE[i]),
-                hovertemplate=f"{names[c]}, end-%{{x}}: %{{y:.1f}}%<extra></extra>",
-            )
-        )
+        fig.add_trace(debt_share_line(china[c], names[c], i))
     groups = {"All four": list(range(len(debtors)))} | {
         names[c]: [i] for i, c in enumerate(debtors)
     }

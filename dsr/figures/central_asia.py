@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import charts, controls, countries
+from . import debt_share_line
 
 #: Countries drawn dotted beside the five states, for comparison.
 COMPARE = ("RUS", "CHN")
@@ -101,18 +102,7 @@ def ppg_shares(
     then one per state with its diamond."""
     fig, groups = go.Figure(), {"All five": []}
     for i, c in enumerate(order):
-        d = china[c]
-        fig.add_trace(
-            go.Scatter(
-                x=d.index,
-                y=d.values,
-                name=names[c],
-                mode="lines+markers",
-                marker=dict(size=5),
-                line=dict(color=charts.PALETTE[i]),
-                hovertemplate=f"{names[c]}, end-%{{x}}: %{{y:.1f}}%<extra></extra>",
-            )
-        )
+        fig.add_trace(debt_share_line(china[c], names[c], i))
         groups[names[c]] = [len(fig.data) - 1]
     for a in article.itertuples():
         i = list(order).index(a.iso3)
